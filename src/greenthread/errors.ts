@@ -1,0 +1,9 @@
+/** Errors of the green-thread layer. */
+import { BaseException } from '../hub/errors.js';
+
+/**
+ * Raised in a green thread to kill it (G9–G11). Escaping a thread it is a normal, silent exit (G7); `wait()`
+ * on a killed thread raises it. Like Python's, it is a BaseException: `catch` blocks that handle ordinary
+ * errors should rethrow it.
+ */
+export class GreenletExit extends BaseException {}

@@ -1,0 +1,113 @@
+/**
+ * Event: a one-shot result that any number of green threads can wait for (eventlet/event.py, E1–E5).
+ */
+import { AssertionError } from '../hub/errors.js';
+import { getHub } from '../hub/current.js';
+import { blockingCaller, type Greenlet } from './greenlet.js';
+import { SUSPEND, type Green } from './ops.js';
+
+const NOT_USED: unique symbol = Symbol('greenhub.event.not-used');
+
+/**
+ * @example
+ * const done = new Event<string>();
+ * spawn(function* () { yield* sleep(1); done.send('ready'); });
+ * const value = yield* done.wait(); // 'ready', one second later
+ */
+export class Event<T = unknown> {
+  private result: T | undefined | typeof NOT_USED = NOT_USED;
+  private exc: { error: unknown } | undefined = undefined;
+  /** D2: waiters wake in the order they started waiting (eventlet's set order is arbitrary). */
+  private readonly waiters = new Set<Greenlet>();
+
+  /** Sent, with a result or an exception. */
+  ready(): boolean {
+    return this.result !== NOT_USED;
+  }
+
+  /** E4 */
+  hasException(): boolean {
+    return this.result !== NOT_USED && this.exc !== undefined;
+  }
+
+  /** E4: ready without an exception. */
+  hasResult(): boolean {
+    return this.result !== NOT_USED && this.exc === undefined;
+  }
+
+  /** E5: makes a sent event unsent again. */
+  reset(): void {
+    if (this.result === NOT_USED) throw new AssertionError('Trying to re-reset() a fresh event.');
+    this.result = NOT_USED;
+    this.exc = undefined;
+  }
+
+  /** E4: the result if sent (raising a sent exception), else `notready`. Never blocks. */
+  poll<N = undefined>(notready?: N): T | undefined | N {
+    if (this.result === NOT_USED) return notready as N;
+    if (this.exc !== undefined) throw this.exc.error;
+    return this.result;
+  }
+
+  /** E4: as poll(), but only when an exception was sent (which is then raised). */
+  pollException<N = undefined>(notready?: N): T | undefined | N {
+    return this.hasException() ? this.poll(notready) : (notready as N);
+  }
+
+  /** E4: as poll(), but only when a result was sent. */
+  pollResult<N = undefined>(notready?: N): T | undefined | N {
+    return this.hasResult() ? this.poll(notready) : (notready as N);
+  }
+
+  /**
+   * E3: waits for the event. If it is already sent, returns (or raises) at once without yielding. With a
+   * timeout, gives up after that many seconds and returns undefined — no exception.
+   */
+  *wait(timeout?: number): Green<T | undefined> {
+    if (this.result !== NOT_USED) {
+      if (this.exc !== undefined) throw this.exc.error;
+      return this.result;
+    }
+    const self = blockingCaller('wait');
+    this.waiters.add(self);
+    const timer =
+      timeout === undefined || timeout === null ? undefined : self.hub.scheduleCallLocal(timeout, deliver, this, self, undefined, undefined);
+    try {
+      const value = (yield SUSPEND) as T | undefined;
+      timer?.cancel();
+      return value;
+    } finally {
+      this.waiters.delete(self);
+    }
+  }
+
+  /**
+   * E1: sends the result (or, with `exc`, an exception) and schedules one wake-up per waiter. Never yields.
+   */
+  send(result?: T, exc?: unknown): void {
+    if (this.result !== NOT_USED) throw new AssertionError('Trying to re-send() an already-triggered event.');
+    this.result = result;
+    this.exc = exc === undefined ? undefined : { error: exc };
+    if (this.waiters.size === 0) return;
+    const hub = getHub();
+    // The outcome travels with the timer, so a reset() before it fires does not change what waiters get.
+    for (const waiter of this.waiters) hub.scheduleCallGlobal(0, deliver, this, waiter, result, this.exc);
+  }
+
+  /** E4: `send(undefined, err)`: every wait raises err. */
+  sendException(err: unknown): void {
+    this.send(undefined, err);
+  }
+
+  /** @internal */
+  isWaiting(g: Greenlet): boolean {
+    return this.waiters.has(g);
+  }
+}
+
+/** E2: resumes `waiter` with an outcome, only if it is still waiting on `event` (a timeout delivers none). */
+function deliver(event: Event<unknown>, waiter: Greenlet, result: unknown, exc: { error: unknown } | undefined): void {
+  if (!event.isWaiting(waiter)) return;
+  if (exc !== undefined) waiter.throw(exc.error);
+  else waiter.switch(result);
+}

@@ -1,0 +1,290 @@
+/**
+ * Green threads and their driver: the one place where generators are stepped (N1).
+ *
+ * Python's greenlets switch stacks; here every green thread is a generator and the driver is a trampoline.
+ * The hub calls `g.switch(v)` from a timer callback; the driver steps g until it yields SUSPEND (it blocked:
+ * control returns to the hub) or a Switch (control goes straight to another thread, no hub in between), or
+ * until it finishes, which returns control to the hub as a finishing greenlet returns to its parent.
+ */
+import { AssertionError } from '../hub/errors.js';
+import { getHub } from '../hub/current.js';
+import { setTimerOwnerHook, type BaseHub } from '../hub/hub.js';
+import { GreenletExit } from './errors.js';
+import { SUSPEND, Switch, type GreenFunction } from './ops.js';
+
+const NEW = 0;
+const RUNNING = 1;
+const SUSPENDED = 2;
+const DEAD = 3;
+
+/** What `getcurrent()` returns inside timer and listener callbacks: the hub's own context (G5). */
+export class HubContext {
+  readonly name = 'hub';
+  readonly dead = false;
+  toString(): string {
+    return '<hub>';
+  }
+}
+export const HUB = new HubContext();
+
+let nextId = 1;
+let current: Greenlet | undefined;
+
+setTimerOwnerHook(() => current ?? HUB);
+
+function isIterator(x: unknown): x is Iterator<unknown, unknown, unknown> {
+  return (
+    x !== null &&
+    typeof x === 'object' &&
+    typeof (x as Iterator<unknown>).next === 'function' &&
+    typeof (x as Iterator<unknown>).throw === 'function'
+  );
+}
+
+function isThenable(x: unknown): boolean {
+  return x !== null && (typeof x === 'object' || typeof x === 'function') && typeof (x as any).then === 'function';
+}
+
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
+const AsyncGeneratorFunction = Object.getPrototypeOf(async function* () {}).constructor;
+
+/** Rejects what can never be a green thread's body, at spawn time, with the fix. */
+export function checkBody(fn: unknown, who: string): void {
+  if (typeof fn !== 'function') {
+    throw new TypeError(`${who}() needs a function to run in the green thread, got ${describe(fn)}`);
+  }
+  if (fn instanceof AsyncFunction || fn instanceof AsyncGeneratorFunction) {
+    throw new TypeError(
+      `${who}() got an async function (${fn.name || 'anonymous'}); a green thread is a generator function: ` +
+        `write function* ${fn.name || 'f'}() { ... } and wait for Promises with yield* awaitPromise(p)`,
+    );
+  }
+}
+
+function describe(x: unknown): string {
+  if (x === undefined) return 'undefined';
+  if (x === null) return 'null';
+  if (typeof x === 'string') return `the string ${JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}...` : x)}`;
+  if (typeof x === 'number' || typeof x === 'boolean' || typeof x === 'bigint') return `the ${typeof x} ${String(x)}`;
+  if (typeof x === 'symbol') return String(x);
+  if (typeof x === 'function') return `the function ${x.name || '(anonymous)'}`;
+  if (isIterator(x)) return 'a generator object';
+  if (isThenable(x)) return 'a Promise';
+  return `an object (${(x as object).constructor?.name ?? 'Object'})`;
+}
+
+/** The TypeError thrown into a thread that yielded something that is not a blocking operation. */
+function badYield(value: unknown): TypeError {
+  let hint: string;
+  if (isIterator(value)) {
+    hint = 'delegate to a blocking call with yield*: write `yield* sleep(1)`, not `yield sleep(1)`';
+  } else if (isThenable(value)) {
+    hint = 'to wait for a Promise, write `yield* awaitPromise(promise)`';
+  } else {
+    hint = 'green threads only suspend through blocking calls, delegated with yield* (e.g. `yield* sleep(0)`)';
+  }
+  return new TypeError(`a green thread yielded ${describe(value)}; ${hint}`);
+}
+
+/**
+ * A bare green thread (a greenlet): what `spawnN` makes. No result, no links, no wait (G2).
+ */
+export class Greenlet {
+  readonly id = nextId++;
+  name: string;
+  readonly hub: BaseHub;
+  /** @internal 0 new, 1 running, 2 suspended, 3 dead */
+  state = NEW;
+  /** @internal */
+  gen: Iterator<unknown, unknown, unknown> | undefined = undefined;
+  private fn: GreenFunction | undefined;
+  private args: unknown[] | undefined;
+
+  constructor(fn: GreenFunction, args: unknown[] = [], hub: BaseHub = getHub()) {
+    this.fn = fn;
+    this.args = args;
+    this.hub = hub;
+    this.name = fn.name || 'greenthread';
+  }
+
+  /** Finished, however it ended. */
+  get dead(): boolean {
+    return this.state === DEAD;
+  }
+
+  /** Has begun to run (or was killed before it could). */
+  get started(): boolean {
+    return this.state !== NEW;
+  }
+
+  /** Python's `bool(greenlet)`: started and not dead. */
+  get active(): boolean {
+    return this.state === RUNNING || this.state === SUSPENDED;
+  }
+
+  /** Blocked in a primitive, waiting to be switched back to. */
+  get suspended(): boolean {
+    return this.state === SUSPENDED;
+  }
+
+  /**
+   * G5: resumes this thread with `value` (its blocking call returns it). For hub context: timer and
+   * listener callbacks. A green thread switches with `yield* switchTo(g, value)`.
+   */
+  switch(value?: unknown): void {
+    this.fromHub('switch');
+    drive(this, false, value);
+  }
+
+  /** G5: raises `err` in this thread at its suspension point. For hub context, like `switch`. */
+  throw(err: unknown = new GreenletExit()): void {
+    this.fromHub('throw');
+    drive(this, true, err);
+  }
+
+  private fromHub(what: string): void {
+    if (current !== undefined) {
+      throw new Error(
+        `${what}() resumes a green thread from hub context (a timer or listener callback); from inside a green ` +
+          `thread use yield* ${what === 'switch' ? 'switchTo' : 'throwTo'}(g, value)`,
+      );
+    }
+  }
+
+  /** @internal Builds the iterator of the body; a plain function has already finished. */
+  begin(): Iterator<unknown, unknown, unknown> {
+    const fn = this.fn!;
+    const args = this.args!;
+    this.fn = undefined;
+    this.args = undefined;
+    const out = fn(...args);
+    if (isIterator(out)) return out;
+    if (isThenable(out)) {
+      throw new TypeError(
+        `the body of green thread ${this.name} returned a Promise; green threads are generator functions, ` +
+          'use yield* awaitPromise(p) to wait for a Promise',
+      );
+    }
+    return { next: () => ({ done: true, value: out }), throw: (e: unknown) => { throw e; } };
+  }
+
+  /**
+   * @internal Called once, in this thread's context, when it has finished. The bare greenlet hands a failure
+   * to its parent, the hub, which prints it (G7); GreenletExit is a normal exit.
+   */
+  exit(_value: unknown, error: unknown, failed: boolean): void {
+    if (failed && !(error instanceof GreenletExit)) throw error;
+  }
+
+  /** @internal Kill before start (G10): the body never runs. */
+  killUnstarted(_exc: unknown): void {
+    this.state = DEAD;
+    this.fn = undefined;
+    this.args = undefined;
+  }
+
+  toString(): string {
+    return `<${this.constructor.name} ${this.name}#${this.id}>`;
+  }
+}
+
+/**
+ * The trampoline. Steps `g` (resumed with `value`, or with `value` thrown in) and follows Switches until a
+ * thread blocks or finishes; then returns to the caller, which is always hub context.
+ */
+export function drive(g: Greenlet, isThrow: boolean, value: unknown): void {
+  const outer = current;
+  let target = g;
+  let thr = isThrow;
+  let val = value;
+  try {
+    for (;;) {
+      if (target.state === DEAD) {
+        // Switching to a dead greenlet goes to its parent, the hub: a resume is a no-op, an error lands there.
+        if (thr) throw val;
+        return;
+      }
+      let step: IteratorResult<unknown, unknown>;
+      current = target;
+      const wasNew = target.state === NEW;
+      target.state = RUNNING;
+      try {
+        if (wasNew) {
+          // Throwing into a thread that never ran kills it before its first line, as with greenlets.
+          if (thr) throw val;
+          target.gen = target.begin();
+          step = target.gen.next();
+        } else if (thr) {
+          step = target.gen!.throw!(val);
+        } else {
+          step = target.gen!.next(val);
+        }
+      } catch (err) {
+        finish(target, undefined, err, true);
+        return;
+      }
+      if (step.done) {
+        finish(target, step.value, undefined, false);
+        return;
+      }
+      const op = step.value;
+      if (op === SUSPEND) {
+        target.state = SUSPENDED;
+        return;
+      }
+      if (op instanceof Switch) {
+        if (op.target !== target) target.state = SUSPENDED;
+        target = op.target;
+        thr = op.isThrow;
+        val = op.value;
+        continue;
+      }
+      // Not one of ours: raise a TypeError at the offending yield, in the same thread.
+      thr = true;
+      val = badYield(op);
+    }
+  } finally {
+    current = outer;
+  }
+}
+
+function finish(g: Greenlet, value: unknown, error: unknown, failed: boolean): void {
+  g.state = DEAD;
+  g.gen = undefined;
+  current = g; // links and exit hooks run in the dying thread (G8)
+  g.exit(value, error, failed);
+}
+
+/**
+ * G5: the running green thread; the hub's context inside timer and listener callbacks; undefined outside
+ * any green program.
+ * @example
+ * function* f() { console.log(getcurrent()?.toString()); }
+ */
+export function getcurrent(): Greenlet | HubContext | undefined {
+  if (current !== undefined) return current;
+  try {
+    return getHub().inLoop ? HUB : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** @internal The running green thread, or undefined in hub context and outside any green program. */
+export function runningGreenlet(): Greenlet | undefined {
+  return current;
+}
+
+/**
+ * @internal Every blocking primitive starts here: returns the thread that is about to block. H13 inside
+ * hub context; a clear error outside any green thread.
+ */
+export function blockingCaller(what: string): Greenlet {
+  const g = current;
+  if (g !== undefined && g.state === RUNNING) return g;
+  if (getHub().inLoop) throw new AssertionError('do not call blocking functions from the mainloop');
+  throw new Error(
+    `${what}() blocks, so it must run inside a green thread: start your program with run(main) and call it ` +
+      `there as yield* ${what}(...), or in a thread started with spawn()`,
+  );
+}

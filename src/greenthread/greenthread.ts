@@ -1,0 +1,121 @@
+/**
+ * GreenThread: a green thread with a result (eventlet/greenthread.py `GreenThread`, G6–G8, G10).
+ */
+import type { BaseHub } from '../hub/hub.js';
+import { getHub } from '../hub/current.js';
+import { GreenletExit } from './errors.js';
+import { Event } from './event.js';
+import { Greenlet } from './greenlet.js';
+import type { Green, GreenFunction } from './ops.js';
+import { cancel, kill } from './kill.js';
+
+type Link<T> = { fn: (gt: GreenThread<T>, ...args: any[]) => void; args: unknown[] };
+
+/**
+ * What `spawn` returns. Its result (or error) comes out of `wait()`; it is also a thenable, so async code
+ * can `await` it.
+ * @example
+ * const gt = spawn(function* () { yield* sleep(0.1); return 42; });
+ * const answer = yield* gt.wait(); // 42
+ */
+export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T> {
+  private readonly exitEvent = new Event<T>();
+  private readonly links: Link<T>[] = [];
+  private resolvingLinks = false;
+  private promise: Promise<T> | undefined = undefined;
+
+  constructor(fn: GreenFunction<any[], T>, args: unknown[] = [], hub: BaseHub = getHub()) {
+    super(fn, args, hub);
+  }
+
+  /**
+   * G6: the thread's return value, or its error raised here; GreenletExit if it was killed. Returns without
+   * yielding once the thread has finished.
+   */
+  *wait(): Green<T> {
+    return (yield* this.exitEvent.wait()) as T;
+  }
+
+  /** G9: `kill(this, exc)`. */
+  *kill(exc?: unknown): Green<void> {
+    yield* kill(this, exc);
+  }
+
+  /** G12: `cancel(this, exc)`. */
+  *cancel(exc?: unknown): Green<void> {
+    yield* cancel(this, exc);
+  }
+
+  /**
+   * G8: calls `fn(this, ...args)` when the thread finishes, in the dying thread, after its result is
+   * available to `wait()`. On a finished thread, calls it at once, here.
+   */
+  link<A extends unknown[]>(fn: (gt: GreenThread<T>, ...args: A) => void, ...args: A): void {
+    this.links.push({ fn, args });
+    if (this.exitEvent.ready()) this.resolveLinks();
+  }
+
+  /** G8: removes the first link with this function and these (===) arguments. */
+  unlink(fn: (gt: GreenThread<T>, ...args: any[]) => void, ...args: unknown[]): boolean {
+    const i = this.links.findIndex(
+      (l) => l.fn === fn && l.args.length === args.length && l.args.every((a, k) => a === args[k]),
+    );
+    if (i < 0) return false;
+    this.links.splice(i, 1);
+    return true;
+  }
+
+  /** Whether the thread finished and how, without blocking. */
+  get exitEventReady(): boolean {
+    return this.exitEvent.ready();
+  }
+
+  then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    this.promise ??= new Promise<T>((resolve, reject) => {
+      this.link(() => {
+        if (this.exitEvent.hasException()) {
+          try {
+            this.exitEvent.poll();
+          } catch (err) {
+            reject(err);
+          }
+        } else resolve(this.exitEvent.poll() as T);
+      });
+    });
+    return this.promise.then(onFulfilled, onRejected);
+  }
+
+  /** G8: runs pending links in order; a link that throws stops the rest (they stay queued). */
+  private resolveLinks(): void {
+    if (this.resolvingLinks) return;
+    this.resolvingLinks = true;
+    try {
+      while (this.links.length > 0) {
+        const { fn, args } = this.links.shift()!;
+        fn(this, ...args);
+      }
+    } finally {
+      this.resolvingLinks = false;
+    }
+  }
+
+  /** @internal G6: result to the exit Event, then links; a failure other than GreenletExit goes on to the hub. */
+  override exit(value: unknown, error: unknown, failed: boolean): void {
+    if (failed) this.exitEvent.sendException(error);
+    else this.exitEvent.send(value as T);
+    this.resolveLinks();
+    super.exit(value, error, failed);
+  }
+
+  /** @internal G10/D3: killed before it ran: `wait()` raises `exc`, links run now, in the killer. */
+  override killUnstarted(exc: unknown): void {
+    super.killUnstarted(exc);
+    this.exitEvent.sendException(exc);
+    this.resolveLinks();
+  }
+}
+
+export { GreenletExit };

@@ -1,0 +1,35 @@
+/** Killing green threads (eventlet/greenthread.py `kill`, `cancel`; G9–G12). */
+import { GreenletExit } from './errors.js';
+import { blockingCaller, type Greenlet } from './greenlet.js';
+import { SUSPEND, Switch, type Green } from './ops.js';
+
+function resume(g: Greenlet): void {
+  g.switch();
+}
+
+/**
+ * G9: raises `exc` (default GreenletExit) in `g` at its suspension point; its `finally` blocks run, also when
+ * they yield. The killer always yields: it is resumed by a 0-timer of its own, after the victim has reacted.
+ * A dead thread is left alone, without yielding.
+ * @example
+ * const gt = spawn(function* () { yield* sleep(10); });
+ * yield* sleep(1);
+ * yield* kill(gt); // gt's sleep raises GreenletExit
+ */
+export function* kill(g: Greenlet, exc?: unknown): Green<void> {
+  if (g.dead) return;
+  const killer = blockingCaller('kill');
+  const err = exc === undefined ? new GreenletExit() : exc;
+  // G10: a thread that never ran never will; its exit is delivered here, links run in the killer.
+  if (!g.started) g.killUnstarted(err);
+  g.hub.scheduleCallGlobal(0, resume, killer);
+  if (g.dead) yield SUSPEND;
+  else yield new Switch(g, true, err);
+}
+
+/**
+ * G12: kills `g` only if it has not started yet; a started thread is left alone, without yielding.
+ */
+export function* cancel(g: Greenlet, exc?: unknown): Green<void> {
+  if (!g.started || g.dead) yield* kill(g, exc);
+}

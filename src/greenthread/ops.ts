@@ -1,0 +1,32 @@
+/**
+ * What a green thread yields to its driver (N1). User code never yields these itself: it delegates to a
+ * blocking primitive with `yield*`, and the primitive yields one of them.
+ */
+import type { Greenlet } from './greenlet.js';
+
+/** "Switch to the hub": the thread stays suspended until something resumes it (G4). */
+export const SUSPEND: unique symbol = Symbol('greenhub.suspend');
+
+/** "Switch to `target`", resuming it with `value` or throwing `value` into it (G5). */
+export class Switch {
+  constructor(
+    readonly target: Greenlet,
+    readonly isThrow: boolean,
+    readonly value: unknown,
+  ) {}
+}
+
+export type Op = typeof SUSPEND | Switch;
+
+/**
+ * A blocking operation, or a green thread's body: a generator that yields Ops and returns T.
+ * @example
+ * function* worker(n: number): Green<number> {
+ *   yield* sleep(0.1);
+ *   return n * 2;
+ * }
+ */
+export type Green<T = void> = Generator<Op, T, any>;
+
+/** A green thread's entry point: a generator function (or a plain function, which runs to completion). */
+export type GreenFunction<A extends unknown[] = any[], T = unknown> = (...args: A) => Green<T> | T;

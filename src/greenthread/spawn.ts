@@ -1,0 +1,110 @@
+/** Starting green threads and sleeping (eventlet/greenthread.py; G1–G3). */
+import { getHub } from '../hub/current.js';
+import { blockingCaller, checkBody, Greenlet } from './greenlet.js';
+import { GreenThread } from './greenthread.js';
+import { SUSPEND, Switch, type Green, type GreenFunction } from './ops.js';
+
+function start(g: Greenlet): void {
+  g.switch();
+}
+
+/**
+ * G1: creates a green thread running `fn(...args)` and schedules its start with a 0-timer; returns at once,
+ * without yielding. It first runs when the caller blocks.
+ * @example
+ * const gt = spawn(function* (name: string) { yield* sleep(1); return `hello ${name}`; }, 'world');
+ */
+export function spawn<A extends unknown[], T>(fn: (...args: A) => Green<T> | T, ...args: A): GreenThread<T> {
+  checkBody(fn, 'spawn');
+  const hub = getHub();
+  const g = new GreenThread<T>(fn as GreenFunction<any[], T>, args, hub);
+  hub.scheduleCallGlobal(0, start, g);
+  return g;
+}
+
+/**
+ * G2: like spawn, but a bare green thread: no result, no links, no wait. Cheapest way to run something.
+ * @example
+ * spawnN(function* () { yield* sleep(1); console.log('fire and forget'); });
+ */
+export function spawnN<A extends unknown[]>(fn: (...args: A) => Green<unknown> | unknown, ...args: A): Greenlet {
+  checkBody(fn, 'spawnN');
+  const hub = getHub();
+  const g = new Greenlet(fn as GreenFunction, args, hub);
+  hub.scheduleCallGlobal(0, start, g);
+  return g;
+}
+
+/**
+ * G2: spawn after `seconds`, by a global timer (it starts even if the spawner has died by then).
+ * @example
+ * const gt = spawnAfter(5, function* () { console.log('five seconds later'); });
+ * yield* gt.cancel(); // changed our mind: it never runs
+ */
+export function spawnAfter<A extends unknown[], T>(
+  seconds: number,
+  fn: (...args: A) => Green<T> | T,
+  ...args: A
+): GreenThread<T> {
+  checkBody(fn, 'spawnAfter');
+  const hub = getHub();
+  const g = new GreenThread<T>(fn as GreenFunction<any[], T>, args, hub);
+  hub.scheduleCallGlobal(seconds, start, g);
+  return g;
+}
+
+/**
+ * G2: spawn after `seconds`, by a local timer: if the spawner has died by then, the thread never starts
+ * (and its wait() blocks forever).
+ */
+export function spawnAfterLocal<A extends unknown[], T>(
+  seconds: number,
+  fn: (...args: A) => Green<T> | T,
+  ...args: A
+): GreenThread<T> {
+  checkBody(fn, 'spawnAfterLocal');
+  const hub = getHub();
+  const g = new GreenThread<T>(fn as GreenFunction<any[], T>, args, hub);
+  hub.scheduleCallLocal(seconds, start, g);
+  return g;
+}
+
+/**
+ * G3: blocks the current green thread for `seconds` by a timer in the hub's heap (not an OS sleep).
+ * `sleep(0)` yields for exactly one hub pass; a negative delay acts like 0.
+ * @example
+ * function* ticker() { for (;;) { console.log('tick'); yield* sleep(1); } }
+ */
+export function* sleep(seconds = 0): Green<void> {
+  const self = blockingCaller('sleep');
+  const timer = self.hub.scheduleCallGlobal(seconds, start, self);
+  try {
+    yield SUSPEND;
+  } finally {
+    timer.cancel();
+  }
+}
+
+/**
+ * G5: switches straight to `target` (no hub pass), resuming it with `value`; returns whatever value this
+ * thread is later switched back with.
+ */
+export function* switchTo(target: Greenlet, value?: unknown): Green<unknown> {
+  blockingCaller('switchTo');
+  return yield new Switch(target, false, value);
+}
+
+/** G5: switches to `target` raising `err` there; returns whatever this thread is later switched back with. */
+export function* throwTo(target: Greenlet, err: unknown): Green<unknown> {
+  blockingCaller('throwTo');
+  return yield new Switch(target, true, err);
+}
+
+/**
+ * Blocks the current thread until something switches back to it (eventlet's `hub.switch()`), returning
+ * the value it was switched with. For building new primitives.
+ */
+export function* suspend(): Green<unknown> {
+  blockingCaller('suspend');
+  return yield SUSPEND;
+}

@@ -1,0 +1,54 @@
+/**
+ * Exception classes the hub itself knows about.
+ *
+ * Python separates `BaseException` (things that end a program: SystemExit, KeyboardInterrupt, eventlet's
+ * Timeout) from `Exception` (errors a program handles). JavaScript has one `Error` tree, so greenhub marks
+ * the program-ending kind with the `BaseException` class: code can test `err instanceof BaseException`
+ * and rethrow, which is what Python's `except Exception:` does implicitly.
+ */
+
+/** Root of the errors that Python would not catch with `except Exception:`. */
+export class BaseException extends Error {
+  constructor(message?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * Ends the program (Python's `SystemExit`). Escaping a timer callback or a green thread it stops the hub
+ * and is raised in main at its current suspension point (H9, H16).
+ */
+export class SystemExit extends BaseException {
+  readonly code: number | string | null;
+  constructor(code: number | string | null = null, message?: string) {
+    super(message ?? (code === null ? '' : String(code)));
+    this.code = code;
+  }
+}
+
+/** Python's `KeyboardInterrupt`; propagates out of the hub like SystemExit (H9). */
+export class KeyboardInterrupt extends BaseException {}
+
+/**
+ * Thrown into main by a virtual-time hub when main is blocked and nothing is scheduled or awaited:
+ * no timer can ever fire again, so the program could only hang.
+ */
+export class Deadlock extends BaseException {
+  constructor(message = 'main is blocked and nothing is scheduled: the program can never continue') {
+    super(message);
+  }
+}
+
+/** The exceptions that escape the hub's loop instead of being printed (H9). */
+export function isSystemException(err: unknown): boolean {
+  return err instanceof SystemExit || err instanceof KeyboardInterrupt || err instanceof Deadlock;
+}
+
+/** Python's AssertionError; H13 and other eventlet assertions raise it. */
+export class AssertionError extends Error {
+  constructor(message?: string) {
+    super(message);
+    this.name = 'AssertionError';
+  }
+}

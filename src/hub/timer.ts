@@ -1,0 +1,99 @@
+/**
+ * Timers: one entry of the hub's schedule (eventlet/hubs/timer.py).
+ *
+ * Rules implemented here (SEMANTICS.md):
+ * - H3  a global timer always fires; a local timer remembers its owner (the green thread that made it)
+ *       and silently skips its callback when that owner is dead at firing time.
+ * - H4  `called` is set before the callback runs, so a timer runs at most once; `cancel()` of an uncalled
+ *       timer marks it called, drops the callback and reports to the hub (H11); cancelling a fired or
+ *       cancelled timer does nothing.
+ */
+
+/** Whatever a local timer belongs to: the hub only needs to know whether it has died. */
+export interface TimerOwner {
+  readonly dead: boolean;
+}
+
+/** The slice of the hub a timer reports its cancellation to (H11). */
+export interface CancelSink {
+  timerCanceled(timer: Timer): void;
+}
+
+export type TimerCallback = (...args: any[]) => void;
+
+export class Timer {
+  /** Delay in seconds, as given. */
+  readonly seconds: number;
+  /** Absolute due time on the hub's clock, set when the timer is added. */
+  deadline = 0;
+  /** Tie-breaker for equal deadlines: the hub's count of added timers (D1). */
+  seq = -1;
+  called = false;
+  /** Set by the hub on add; the timer reports its cancellation there. */
+  hub: CancelSink | undefined = undefined;
+  protected cb: TimerCallback | undefined;
+  protected args: unknown[] | undefined;
+
+  constructor(seconds: number, cb?: TimerCallback, args?: unknown[]) {
+    this.seconds = seconds;
+    this.cb = cb;
+    this.args = args !== undefined && args.length > 0 ? args : undefined;
+  }
+
+  /** True until the timer has fired or been cancelled (H4). */
+  get pending(): boolean {
+    return !this.called;
+  }
+
+  /** Runs the callback once; the hub calls this when the timer is due. */
+  call(): void {
+    if (this.called) return;
+    this.called = true; // H4: before the callback, so a re-entrant call is a no-op
+    const cb = this.cb!;
+    const args = this.args;
+    this.cb = undefined;
+    this.args = undefined;
+    if (args === undefined) cb();
+    else cb(...args);
+  }
+
+  /** Prevents the timer from firing. Idempotent (H4). */
+  cancel(): void {
+    if (this.called) return;
+    this.called = true;
+    this.cb = undefined;
+    this.args = undefined;
+    if (this.hub !== undefined) this.hub.timerCanceled(this);
+  }
+}
+
+/** H3: a timer whose callback is skipped when its owner has died before it fires. */
+export class LocalTimer extends Timer {
+  owner: TimerOwner | undefined;
+
+  constructor(owner: TimerOwner | undefined, seconds: number, cb: TimerCallback, args?: unknown[]) {
+    super(seconds, cb, args);
+    this.owner = owner;
+  }
+
+  override get pending(): boolean {
+    if (this.owner === undefined || this.owner.dead) return false;
+    return !this.called;
+  }
+
+  override call(): void {
+    if (this.called) return;
+    if (this.owner !== undefined && this.owner.dead) {
+      this.called = true;
+      this.cb = undefined;
+      this.args = undefined;
+      return;
+    }
+    super.call();
+  }
+
+  override cancel(): void {
+    this.owner = undefined;
+    super.cancel();
+  }
+}
