@@ -1,0 +1,340 @@
+/** Green threads: G1-G12, N1, D3, and bad input. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AssertionError, SystemExit } from '../src/hub/index.js';
+import {
+  cancel,
+  getcurrent,
+  Greenlet,
+  GreenletExit,
+  GreenThread,
+  HUB,
+  kill,
+  run,
+  sleep,
+  spawn,
+  spawnAfter,
+  spawnAfterLocal,
+  spawnN,
+  switchTo,
+  throwTo,
+  suspend,
+  type Green,
+} from '../src/greenthread/index.js';
+import { virtual, vrun } from './helpers.js';
+
+test('G1: spawn only schedules; spawned threads start in call order ahead of the spawner\'s sleep(0)', async () => {
+  const { trace } = await vrun(function* (r) {
+    const body = function* (name: string) {
+      r.log(`${name} 0`);
+      yield* sleep(0);
+      r.log(`${name} 1`);
+    };
+    spawn(body, 'A');
+    spawn(body, 'B');
+    r.log('main spawned');
+    yield* sleep(0);
+    r.log('main 0');
+    yield* sleep(0);
+    r.log('main 1');
+  });
+  assert.deepEqual(trace.map((l) => l.slice(6)), ['main spawned', 'A 0', 'B 0', 'main 0', 'A 1', 'B 1', 'main 1']);
+});
+
+test('G2: spawnN makes a bare greenlet; spawnAfter uses a global timer; spawnAfterLocal dies with its spawner', async () => {
+  const { trace } = await vrun(function* (r) {
+    const n = spawnN(function* () {
+      r.log('n ran');
+    });
+    assert.ok(n instanceof Greenlet && !(n instanceof GreenThread));
+    const spawner = spawn(function* () {
+      spawnAfter(1, function* () {
+        r.log('global ran');
+      });
+      spawnAfterLocal(1, function* () {
+        r.log('local ran (not expected)');
+      });
+    });
+    yield* spawner.wait();
+    const alive = spawn(function* () {
+      spawnAfterLocal(1, function* () {
+        r.log('local of a live spawner ran');
+      });
+      yield* sleep(5);
+    });
+    void alive;
+    yield* sleep(3);
+  });
+  assert.deepEqual(trace, ['0.000 n ran', '1.000 global ran', '1.000 local of a live spawner ran']);
+});
+
+test('G3: sleep(0) costs exactly one iteration; sleep is a heap timer that resumes no earlier than asked', async () => {
+  const { hub, result } = await vrun(function* (r) {
+    const before = r.hub.iterations;
+    yield* sleep(0);
+    const one = r.hub.iterations - before;
+    yield* sleep(0.25);
+    return { one, at: r.hub.clock() };
+  });
+  assert.equal(result.one, 1);
+  assert.equal(result.at, 0.25);
+  assert.equal(hub.schedule.size, 0, 'the sleep timer is gone');
+});
+
+test('G4: anything that switches into a sleeping thread makes sleep return early, and cancels its timer', async () => {
+  const { result } = await vrun(function* (r) {
+    const sleeper = spawn(function* () {
+      yield* sleep(100);
+      return r.hub.clock();
+    });
+    yield* sleep(1);
+    r.hub.scheduleCallGlobal(0, () => sleeper.switch('early'));
+    return yield* sleeper.wait();
+  });
+  assert.equal(result, 1);
+});
+
+test('G5: getcurrent is the thread, the hub in callbacks; switchTo and throwTo go straight to another thread', async () => {
+  const { trace } = await vrun(function* (r) {
+    const main = getcurrent();
+    assert.ok(main instanceof Greenlet);
+    r.hub.scheduleCallGlobal(0, () => assert.equal(getcurrent(), HUB));
+    const partner = spawn(function* () {
+      const got = yield* suspend();
+      r.log(`partner got ${String(got)}`);
+      try {
+        yield* switchTo(main as Greenlet, 'pong');
+      } catch (e) {
+        r.log(`partner caught ${(e as Error).message}`);
+      }
+      // Finishing would return to the hub (the parent), leaving main switched away forever; go back to it.
+      yield* switchTo(main as Greenlet);
+      return 'partner done';
+    });
+    yield* sleep(0);
+    const back = yield* switchTo(partner, 'ping');
+    r.log(`main got ${String(back)}`);
+    yield* throwTo(partner, new Error('thrown'));
+    r.log(`main back, partner dead=${partner.dead}`);
+  });
+  assert.deepEqual(trace.map((l) => l.slice(6)), [
+    'partner got ping',
+    'main got pong',
+    'partner caught thrown',
+    'main back, partner dead=false',
+  ]);
+});
+
+test('G6/G7: wait() returns the result or re-raises; the hub prints a raising thread; GreenletExit is silent', async () => {
+  const r = await vrun(function* () {
+    const ok = spawn(function* () {
+      yield* sleep(1);
+      return 42;
+    });
+    const bad = spawn(function* (): Green<never> {
+      yield* sleep(1);
+      throw new RangeError('bad');
+    });
+    const quiet = spawnN(function* () {
+      throw new GreenletExit();
+    });
+    const loud = spawnN(function* () {
+      throw new TypeError('loud');
+    });
+    assert.equal(yield* ok.wait(), 42);
+    assert.equal(yield* ok.wait(), 42);
+    yield* sleep(0);
+    yield* assertRaises(bad.wait(), RangeError);
+    return [quiet.dead, loud.dead];
+  });
+  assert.deepEqual(r.result, [true, true]);
+  assert.deepEqual(r.printed, ['Traceback: TypeError: loud', 'Traceback: RangeError: bad']);
+});
+
+function* assertRaises(op: Green<unknown>, cls: new (...a: any[]) => Error): Green<void> {
+  try {
+    yield* op;
+  } catch (e) {
+    assert.ok(e instanceof cls, `expected ${cls.name}, got ${String(e)}`);
+    return;
+  }
+  assert.fail(`expected ${cls.name}`);
+}
+
+test('G7: SystemExit escaping a spawnN thread reaches main', async () => {
+  virtual();
+  await run(function* () {
+    spawnN(function* () {
+      throw new SystemExit(4);
+    });
+    yield* assertRaises(sleep(1), SystemExit);
+  });
+});
+
+test('G8: links run in the dying thread in order with their arguments; a link on a dead thread runs now', async () => {
+  const { trace } = await vrun(function* (r) {
+    const gt = spawn(function* () {
+      yield* sleep(1);
+      return 'r';
+    });
+    const where = () => (getcurrent() === gt ? 'in gt' : 'elsewhere');
+    gt.link((g, tag: string) => r.log(`${tag} ${where()} ${String(g.dead)}`), 'first');
+    gt.link((_g, tag: string, n: number) => r.log(`${tag} ${n}`), 'second', 2);
+    yield* gt.wait();
+    gt.link(() => r.log(`late ${where()}`));
+    r.log('after late link');
+  });
+  assert.deepEqual(trace, ['1.000 first in gt true', '1.000 second 2', '1.000 late elsewhere', '1.000 after late link']);
+});
+
+test('G8: a link that throws is printed and the remaining links do not run', async () => {
+  const r = await vrun(function* (rec) {
+    const gt = spawn(function* () {});
+    gt.link(() => {
+      throw new TypeError('link broke');
+    });
+    gt.link(() => rec.log('second link (not expected)'));
+    yield* sleep(1);
+  });
+  assert.deepEqual(r.trace, []);
+  assert.deepEqual(r.printed, ['Traceback: TypeError: link broke']);
+});
+
+test('G9: kill of a dead thread returns at once; otherwise the killer yields and resumes through its own 0-timer', async () => {
+  const { trace } = await vrun(function* (r) {
+    const done = spawn(function* () {});
+    yield* done.wait();
+    const before = r.hub.iterations;
+    yield* kill(done);
+    assert.equal(r.hub.iterations, before, 'no yield for a dead thread');
+    const victim = spawn(function* () {
+      try {
+        yield* sleep(10);
+      } finally {
+        r.log('victim finally');
+      }
+    });
+    spawnN(function* () {
+      yield* sleep(1);
+      r.log('bystander due at the same time');
+    });
+    yield* sleep(1);
+    r.log('main kills');
+    yield* kill(victim);
+    r.log('main back');
+  });
+  // main's sleep was scheduled before the bystander's: main kills first, the victim reacts inside the kill,
+  // the pass goes on with the bystander, and main resumes in the next pass (G9).
+  assert.deepEqual(trace.map((l) => l.slice(6)), ['main kills', 'victim finally', 'bystander due at the same time', 'main back']);
+});
+
+test('G10: a thread killed before it starts never runs; links run in the killer before it yields', async () => {
+  const { trace } = await vrun(function* (r) {
+    const gt = spawn(function* () {
+      r.log('body (not expected)');
+    });
+    gt.link(() => r.log(`link in ${getcurrent() === gt ? 'victim' : 'killer'}`));
+    r.log('kill');
+    yield* gt.kill();
+    r.log('back');
+    yield* assertRaises(gt.wait(), GreenletExit);
+  });
+  assert.deepEqual(trace.map((l) => l.slice(6)), ['kill', 'link in killer', 'back']);
+});
+
+test('D3: cancelling an unstarted thread with a custom exception makes wait() raise it', async () => {
+  await vrun(function* () {
+    const gt = spawn(function* () {});
+    yield* cancel(gt, new RangeError('custom'));
+    yield* assertRaises(gt.wait(), RangeError);
+  });
+});
+
+test('G11: kill raises at the suspension point; finally blocks run, also when they yield; the victim may go on', async () => {
+  const { trace } = await vrun(function* (r) {
+    const cleaner = spawn(function* () {
+      try {
+        yield* sleep(10);
+      } finally {
+        r.log('finally starts');
+        yield* sleep(1);
+        r.log('finally ends');
+      }
+    });
+    const stubborn = spawn(function* () {
+      try {
+        yield* sleep(10);
+      } catch (e) {
+        r.log(`stubborn caught ${(e as Error).name}`);
+      }
+      yield* sleep(0.5);
+      return 'carried on';
+    });
+    yield* sleep(1);
+    yield* cleaner.kill();
+    yield* stubborn.kill();
+    r.log(`stubborn -> ${yield* stubborn.wait()}`);
+    yield* assertRaises(cleaner.wait(), GreenletExit);
+    r.log('cleaner waited');
+  });
+  assert.deepEqual(trace, [
+    '1.000 finally starts',
+    '1.000 stubborn caught GreenletExit',
+    '1.500 stubborn -> carried on',
+    '2.000 finally ends',
+    '2.000 cleaner waited',
+  ]);
+});
+
+test('G12: cancel leaves a started thread alone, without yielding', async () => {
+  await vrun(function* (r) {
+    const gt = spawn(function* () {
+      yield* sleep(5);
+      return 'finished';
+    });
+    yield* sleep(0);
+    const before = r.hub.iterations;
+    yield* gt.cancel();
+    assert.equal(r.hub.iterations, before);
+    assert.equal(yield* gt.wait(), 'finished');
+  });
+});
+
+test('N1: yielding something that is not a blocking call raises a TypeError naming it and the fix', async () => {
+  const messages: string[] = [];
+  await vrun(function* () {
+    for (const bad of [() => sleep(1), () => Promise.resolve(1), () => 7]) {
+      const gt = spawn(function* (): Green<void> {
+        yield bad() as never;
+      });
+      try {
+        yield* gt.wait();
+      } catch (e) {
+        assert.ok(e instanceof TypeError);
+        messages.push(e.message);
+      }
+    }
+  });
+  assert.match(messages[0]!, /yielded a generator object; .*`yield\* sleep\(1\)`, not `yield sleep\(1\)`/);
+  assert.match(messages[1]!, /yielded a Promise; .*yield\* awaitPromise\(promise\)/);
+  assert.match(messages[2]!, /yielded the number 7/);
+});
+
+test('Bad input: async bodies, non-functions, blocking outside a green thread, NaN delays', async () => {
+  virtual();
+  assert.throws(() => spawn((async () => {}) as never), /async function .*generator function/);
+  assert.throws(() => spawn(42 as never), /spawn\(\) needs a function .*the number 42/);
+  assert.throws(() => sleep(1).next(), /sleep\(\) blocks, so it must run inside a green thread/);
+  await run(function* () {
+    yield* assertRaises(sleep(Number.NaN), RangeError);
+  });
+  assert.ok(new AssertionError('x') instanceof Error);
+});
+
+test('Plain functions may be green thread bodies', async () => {
+  const { result } = await vrun(function* () {
+    const gt = spawn((a: number, b: number) => a + b, 2, 3);
+    return yield* gt.wait();
+  });
+  assert.equal(result, 5);
+});
