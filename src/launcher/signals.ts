@@ -1,0 +1,261 @@
+/**
+ * Signals for launchers (oslo_service/service.py `SignalHandler`, `SignalExit`; L6–L9, N5, N7).
+ *
+ * oslo never runs a service's handlers inside the OS signal handler: the handler only spawns a green thread
+ * that calls them in the hub's next iteration (L7). Here the OS-level handler is a `process.on(name)` listener
+ * that does exactly that, on the current hub; the spawn wakes the hub at once (D4: eventlet could take up to
+ * 60 s when no fd was watched). A handler that raises `SignalExit` (or any SystemExit) ends its green thread,
+ * which stops the hub; the exception is then raised in main where main is blocked (H9/H16) — how signals
+ * become exceptions in the main thread.
+ *
+ * `clear()` removes the listeners, which restores Node's default disposition: the process dies by the signal,
+ * as with Python's SIG_DFL (a second SIGTERM after the first was handled kills the process, L10/L13).
+ */
+import { constants } from 'node:os';
+import { SystemExit } from '../hub/errors.js';
+import { getHub } from '../hub/current.js';
+import { spawn } from '../greenthread/spawn.js';
+import type { Green } from '../greenthread/ops.js';
+import debugFactory from 'debug';
+
+const debug = debugFactory('greenhub:signals');
+
+/** A signal handler: `handler(signo, frame)`; it may be a generator function (it runs in a green thread). */
+export type SignalCallback = (signo: number, frame: unknown) => void | Green<unknown>;
+
+/**
+ * L8: raised by handlers to turn a signal into an exit of main's `wait()`. A SystemExit (so `except Exception`
+ * ports let it through) carrying the signal number; its `code` is `exccode` (1 by default).
+ * @example
+ * throw new SignalExit(signalNumber('SIGHUP'));
+ */
+export class SignalExit extends SystemExit {
+  readonly signo: number;
+  constructor(signo: number, exccode: number = 1) {
+    super(exccode);
+    this.signo = signo;
+  }
+}
+
+/** `pthread_sigmask` constants, which Python's `signal` module also names with a SIG prefix. */
+function sigmaskConstants(): Record<string, number> {
+  if (process.platform === 'linux') return { SIG_BLOCK: 0, SIG_UNBLOCK: 1, SIG_SETMASK: 2 };
+  return { SIG_BLOCK: 1, SIG_UNBLOCK: 2, SIG_SETMASK: 3 };
+}
+
+/**
+ * Every name Python's `signal` module exposes with a "SIG" prefix, except SIG_DFL and SIG_IGN, with its
+ * number on this platform: Node's signal constants plus the aliases and constants Python adds (SIGCLD, the
+ * real-time bounds, the sigmask "how" values).
+ */
+function pythonSignalNames(): Map<string, number> {
+  const byName = new Map<string, number>(Object.entries(constants.signals as Record<string, number>));
+  if (process.platform === 'linux') {
+    if (!byName.has('SIGCLD') && byName.has('SIGCHLD')) byName.set('SIGCLD', byName.get('SIGCHLD')!);
+    if (!byName.has('SIGRTMIN')) byName.set('SIGRTMIN', 34);
+    if (!byName.has('SIGRTMAX')) byName.set('SIGRTMAX', 64);
+  }
+  for (const [k, v] of Object.entries(sigmaskConstants())) byName.set(k, v);
+  return byName;
+}
+
+/** Signals Node cannot listen for; Python's `signal.signal` refuses them too. */
+const UNCATCHABLE = new Set(['SIGKILL', 'SIGSTOP']);
+
+let instance: SignalHandler | undefined;
+
+/**
+ * L6: the process-wide registry of signal handlers (oslo's singleton SignalHandler). Get it with
+ * `SignalHandler.get()`; `new SignalHandler()` returns the same instance, as oslo's metaclass does.
+ *
+ * Handlers are kept in a set per signal: adding the same function twice keeps one. Pass the same function
+ * object each time (bind methods once, e.g. in a constructor), or repeated adds pile up.
+ * @example
+ * const sh = SignalHandler.get();
+ * sh.addHandler('SIGTERM', function* (signo) { yield* launcher.stop(); });
+ * // ...
+ * sh.clear(); // default dispositions again
+ */
+export class SignalHandler {
+  /** Name -> number for every "SIG*" name (L6). */
+  readonly signalsByName!: ReadonlyMap<string, number>;
+  /**
+   * Number -> name, built from the names in alphabetical order so the last one wins: SIGHUP reads
+   * "SIG_UNBLOCK", SIGINT "SIG_SETMASK", SIGCHLD "SIGCLD", SIGIO "SIGPOLL", SIGABRT "SIGIOT" on Linux **[!]**,
+   * exactly as oslo.service 3.0.0 logs them.
+   */
+  readonly signalsToName!: ReadonlyMap<number, string>;
+  private readonly handlers!: Map<number, Set<SignalCallback>>;
+  private readonly listeners!: Map<number, () => void>;
+
+  constructor() {
+    if (instance !== undefined) return instance;
+    const byName = pythonSignalNames();
+    const toName = new Map<number, string>();
+    // Python's dir() is sorted by code point: '_' (0x5F) after the capitals, so SIG_UNBLOCK beats SIGHUP.
+    for (const name of [...byName.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) toName.set(byName.get(name)!, name);
+    this.signalsByName = byName;
+    this.signalsToName = toName;
+    this.handlers = new Map();
+    this.listeners = new Map();
+    instance = this;
+  }
+
+  /** The process's SignalHandler. */
+  static get(): SignalHandler {
+    return instance ?? new SignalHandler();
+  }
+
+  /** True if `name` is a known signal name (oslo's `is_signal_supported`). */
+  isSignalSupported(name: string): boolean {
+    return this.signalsByName.has(name);
+  }
+
+  /** The handlers registered for a signal number, in the order they were added. */
+  handlersFor(signo: number): readonly SignalCallback[] {
+    return [...(this.handlers.get(signo) ?? [])];
+  }
+
+  /**
+   * Adds `handler` for the signal called `name` and installs the dispatcher for it. Unknown names are ignored
+   * (L6); a signal that cannot be caught (SIGKILL, SIGSTOP) raises.
+   */
+  addHandler(name: string, handler: SignalCallback): void {
+    if (typeof handler !== 'function') {
+      throw new TypeError(`addHandler(${JSON.stringify(name)}, handler): the handler must be a function, got ${typeof handler}`);
+    }
+    if (!this.isSignalSupported(name)) return;
+    const signo = this.signalsByName.get(name)!;
+    const nodeName = nodeSignalName(signo);
+    if (nodeName === undefined || UNCATCHABLE.has(nodeName)) {
+      throw new Error(`signal ${name} (${signo}) cannot be handled: Node can only listen for catchable signals`);
+    }
+    let set = this.handlers.get(signo);
+    if (set === undefined) {
+      set = new Set();
+      this.handlers.set(signo, set);
+    }
+    set.add(handler);
+    if (!this.listeners.has(signo)) {
+      const listener = (): void => this.dispatch(signo);
+      process.on(nodeName as NodeJS.Signals, listener);
+      this.listeners.set(signo, listener);
+    }
+  }
+
+  /** addHandler for each name. */
+  addHandlers(names: Iterable<string>, handler: SignalCallback): void {
+    for (const name of names) this.addHandler(name, handler);
+  }
+
+  /**
+   * L6: restores the default disposition of every signal that had handlers (the listener goes away, so the
+   * next such signal kills the process) and forgets all handlers.
+   */
+  clear(): void {
+    for (const [signo, listener] of this.listeners) {
+      process.removeListener(nodeSignalName(signo)! as NodeJS.Signals, listener);
+    }
+    this.listeners.clear();
+    this.handlers.clear();
+  }
+
+  /**
+   * The OS-level part (L7): never runs handlers itself; spawns a green thread that runs them in the next hub
+   * iteration. The spawn wakes a waiting hub (D4).
+   */
+  private dispatch(signo: number): void {
+    const hub = getHub();
+    if (hub.halted) {
+      // main has ended: in Python the process would be gone; nothing can run the handlers any more.
+      debug('signal %d after main ended; ignored', signo);
+      return;
+    }
+    debug('signal %d: handlers scheduled', signo);
+    spawn(runHandlers, this, signo, null);
+  }
+
+  /** @internal Runs the handlers of `signo` in the current green thread (oslo's `_handle_signal_cb`). */
+  *runHandlers(signo: number, frame: unknown): Green<void> {
+    // A snapshot, as in oslo: clear() drops the sets but the one being walked stays whole.
+    for (const handler of this.handlersFor(signo)) {
+      const out = handler(signo, frame);
+      if (isIterator(out)) yield* out;
+    }
+  }
+
+  /** Test hook: what a delivered signal does, without the OS (oslo's tests call `_handle_signal` directly). */
+  simulate(name: string): void {
+    const signo = this.signalsByName.get(name);
+    if (signo === undefined) throw new Error(`unknown signal name ${name}`);
+    this.dispatch(signo);
+  }
+}
+
+function* runHandlers(sh: SignalHandler, signo: number, frame: unknown): Green<void> {
+  yield* sh.runHandlers(signo, frame);
+}
+
+function isIterator(x: unknown): x is Green<unknown> {
+  return x !== null && typeof x === 'object' && typeof (x as Green<unknown>).next === 'function' && typeof (x as Green<unknown>).throw === 'function';
+}
+
+/** The name Node uses for a signal number (its first name in os.constants.signals). */
+export function nodeSignalName(signo: number): string | undefined {
+  for (const [name, n] of Object.entries(constants.signals as Record<string, number>)) if (n === signo) return name;
+  return undefined;
+}
+
+/**
+ * A signal's number from its name (Python's `signal.SIGTERM`).
+ * @example
+ * signalNumber('SIGHUP'); // 1 on Linux
+ */
+export function signalNumber(name: string): number {
+  const n = SignalHandler.get().signalsByName.get(name);
+  if (n === undefined) throw new Error(`unknown signal name ${JSON.stringify(name)}; expected e.g. 'SIGTERM'`);
+  return n;
+}
+
+let alarmTimer: NodeJS.Timeout | undefined;
+let alarmDue = 0;
+
+/**
+ * N5: Python's `signal.alarm(seconds)`: after `seconds`, SIGALRM is sent to this process (with no handler it
+ * dies by signal 14, L10/L25). Re-arming replaces the previous alarm; 0 cancels. Returns the seconds that
+ * were left on the previous alarm (0 if none). The timer does not keep the process alive.
+ * @example
+ * alarm(conf.getNumber('graceful_shutdown_timeout') ?? 0);
+ */
+export function alarm(seconds: number): number {
+  if (!Number.isInteger(seconds) || seconds < 0) {
+    throw new TypeError(`alarm() takes a whole number of seconds >= 0, got ${String(seconds)}`);
+  }
+  const left = alarmTimer === undefined ? 0 : Math.max(0, Math.ceil((alarmDue - Date.now()) / 1000));
+  if (alarmTimer !== undefined) clearTimeout(alarmTimer);
+  alarmTimer = undefined;
+  if (seconds > 0) {
+    alarmDue = Date.now() + seconds * 1000;
+    alarmTimer = setTimeout(() => {
+      alarmTimer = undefined;
+      process.kill(process.pid, 'SIGALRM');
+    }, seconds * 1000);
+    alarmTimer.unref();
+  }
+  return left;
+}
+
+/**
+ * L9/N7/D5: oslo treats a process as a daemon when it is not in the terminal's foreground process group;
+ * Node cannot ask for the process group, so the port's test is "stdout is not a terminal".
+ */
+export function isDaemon(): boolean {
+  return !process.stdout.isTTY;
+}
+
+/** L9: true for SIGHUP received by a daemon: the case where launchers restart instead of exiting. */
+export function isSighupAndDaemon(signo: number): boolean {
+  const sh = SignalHandler.get();
+  if (!(sh.isSignalSupported('SIGHUP') && signo === sh.signalsByName.get('SIGHUP'))) return false;
+  return isDaemon();
+}
