@@ -21,6 +21,14 @@ export class ValueError extends Error {
   }
 }
 
+/** Python's RuntimeError (looping calls started twice, a dynamic call without an interval). */
+export class RuntimeError extends Error {
+  constructor(message = '') {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
 /** Base of oslo.config's errors. */
 export class ConfigError extends Error {
   constructor(message = '') {
