@@ -6,9 +6,7 @@
  * control returns to the hub) or a Switch (control goes straight to another thread, no hub in between), or
  * until it finishes, which returns control to the hub as a finishing greenlet returns to its parent.
  */
-import { AssertionError, GREEN_CONTEXT } from '../hub/errors.js';
-import { activeTracer } from '../hub/trace.js';
-import { blockingDetector, callerSite, reportStep, spawnSitesOn } from './debug.js';
+import { AssertionError } from '../hub/errors.js';
 import { getHub } from '../hub/current.js';
 import { setTimerOwnerHook, type BaseHub } from '../hub/hub.js';
 import { GreenletExit } from './errors.js';
@@ -108,10 +106,6 @@ export class Greenlet {
   state = NEW;
   /** @internal */
   gen: Iterator<unknown, unknown, unknown> | undefined = undefined;
-  /** The blocking primitive this thread last entered (meaningful while it is suspended). */
-  blockedIn = '';
-  /** Where the thread was created, when spawn sites are captured (`captureSpawnSites`). */
-  spawnSite: string | undefined = undefined;
   private fn: GreenFunction | undefined;
   private args: unknown[] | undefined;
 
@@ -120,10 +114,6 @@ export class Greenlet {
     this.args = args;
     this.hub = hub;
     this.name = fn.name || 'greenthread';
-    if (spawnSitesOn) this.spawnSite = callerSite();
-    if (activeTracer !== undefined) {
-      activeTracer.record('spawn', current?.id ?? 0, this.name, { id: this.id, ...(this.spawnSite ? { site: this.spawnSite } : {}) });
-    }
     creationHook?.(this);
   }
 
@@ -193,20 +183,7 @@ export class Greenlet {
    * to its parent, the hub, which prints it (G7); GreenletExit is a normal exit.
    */
   exit(_value: unknown, error: unknown, failed: boolean): void {
-    if (failed && !(error instanceof GreenletExit)) throw this.withContext(error);
-  }
-
-  /** Attaches "in green thread X, spawned at Y" to an error on its way to the hub's printer. */
-  protected withContext(error: unknown): unknown {
-    if (error !== null && typeof error === 'object' && Object.isExtensible(error)) {
-      const where = this.spawnSite === undefined ? '' : `, spawned ${this.spawnSite}`;
-      Object.defineProperty(error, GREEN_CONTEXT, {
-        value: `in green thread ${this.name}#${this.id}${where}`,
-        enumerable: false,
-        configurable: true,
-      });
-    }
-    return error;
+    if (failed && !(error instanceof GreenletExit)) throw error;
   }
 
   /** @internal Kill before start (G10): the body never runs. */
@@ -241,8 +218,6 @@ export function drive(g: Greenlet, isThrow: boolean, value: unknown): void {
       current = target;
       const wasNew = target.state === NEW;
       target.state = RUNNING;
-      if (activeTracer !== undefined) activeTracer.record('resume', target.id, target.name, wasNew ? { start: true } : {});
-      const t0 = blockingDetector === undefined ? 0 : performance.now();
       try {
         if (wasNew) {
           // Throwing into a thread that never ran kills it before its first line, as with greenlets.
@@ -255,27 +230,19 @@ export function drive(g: Greenlet, isThrow: boolean, value: unknown): void {
           step = target.gen!.next(val);
         }
       } catch (err) {
-        if (t0 !== 0) reportStep(target, performance.now() - t0);
-        if (activeTracer !== undefined) activeTracer.record('finish', target.id, target.name, { error: String((err as Error)?.name ?? err) });
         finish(target, undefined, err, true);
         return;
       }
-      if (t0 !== 0) reportStep(target, performance.now() - t0);
       if (step.done) {
-        if (activeTracer !== undefined) activeTracer.record('finish', target.id, target.name);
         finish(target, step.value, undefined, false);
         return;
       }
       const op = step.value;
       if (op === SUSPEND) {
         target.state = SUSPENDED;
-        if (activeTracer !== undefined) activeTracer.record('suspend', target.id, target.name, { in: target.blockedIn });
         return;
       }
       if (op instanceof Switch) {
-        if (activeTracer !== undefined) {
-          activeTracer.record('suspend', target.id, target.name, { switch: `${op.target.name}#${op.target.id}` });
-        }
         if (op.target !== target) target.state = SUSPENDED;
         target = op.target;
         thr = op.isThrow;
@@ -324,10 +291,7 @@ export function runningGreenlet(): Greenlet | undefined {
  */
 export function blockingCaller(what: string): Greenlet {
   const g = current;
-  if (g !== undefined && g.state === RUNNING) {
-    g.blockedIn = what;
-    return g;
-  }
+  if (g !== undefined && g.state === RUNNING) return g;
   if (getHub().inLoop) throw new AssertionError('do not call blocking functions from the mainloop');
   throw new Error(
     `${what}() blocks, so it must run inside a green thread: start your program with run(main) and call it ` +
