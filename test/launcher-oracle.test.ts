@@ -1,0 +1,260 @@
+/**
+ * The launcher oracle (shared/launcher-oracle) reproduced with real processes and signals: each case runs
+ * the port of service_driver.py through the same steps as run_cases.py and compares the normalized
+ * transcript per process with the recorded run of the real oslo.service (L10–L26, N3–N7). Lines of
+ * different processes interleave freely; within a process they must match, except where the oracle's
+ * README allows it (the order of simultaneous child exits, and how many forks a crash loop makes after
+ * SIGTERM — a port acts on it promptly).
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { Run, oracle, sleepMs } from './fixtures/process-harness.js';
+
+const READY = /^service start\(\) called/;
+
+/** Simultaneous exits may be reaped in any order: sort each run of consecutive "Child … exited" lines. */
+function sortExitRuns(lines: string[]): string[] {
+  const out = [...lines];
+  const isExit = (l: string) => /: Child C\d+ (exited with status|killed by signal)/.test(l);
+  for (let i = 0; i < out.length; ) {
+    if (!isExit(out[i]!)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < out.length && isExit(out[j]!)) j++;
+    const sorted = out.slice(i, j).sort();
+    out.splice(i, j - i, ...sorted);
+    i = j;
+  }
+  return out;
+}
+
+function assertSameProcesses(run: Run, caseName: string, only?: string[]): void {
+  const ours = run.perProcess();
+  const theirs = oracle(caseName).perProcess;
+  const tokens = only ?? [...theirs.keys()];
+  assert.deepEqual([...ours.keys()].sort(), [...theirs.keys()].sort(), `processes of ${caseName}`);
+  for (const tok of tokens) {
+    assert.deepEqual(sortExitRuns(ours.get(tok) ?? []), sortExitRuns(theirs.get(tok) ?? []), `${caseName}: process ${tok}`);
+  }
+}
+
+async function withRun(args: string[], body: (run: Run) => Promise<void>): Promise<Run> {
+  const run = new Run(args);
+  try {
+    await body(run);
+  } finally {
+    await run.cleanup();
+  }
+  return run;
+}
+
+test('a: ProcessLauncher, 2 workers, SIGTERM to the parent', async () => {
+  const run = await withRun(['--workers', '2'], async (r) => {
+    await r.waitLog(READY, 2, /^C\d+$/);
+    await sleepMs(1000);
+    r.send('P', 'SIGTERM', 'final');
+    await r.waitExit(10);
+    assert.deepEqual(await r.waitGone(3), []);
+  });
+  assert.deepEqual(run.exit, { code: 0, signal: null });
+  assertSameProcesses(run, 'a_process_sigterm');
+});
+
+test('b: SIGKILL one child (respawned), then SIGTERM the parent', async () => {
+  const run = await withRun(['--workers', '2'], async (r) => {
+    await r.waitLog(READY, 2, /^C\d+$/);
+    await sleepMs(2500);
+    r.send('C1', 'SIGKILL');
+    await r.waitLog(READY, 1, /^C3$/);
+    await sleepMs(1000);
+    r.send('P', 'SIGTERM');
+    await r.waitExit(10);
+    assert.deepEqual(await r.waitGone(3), []);
+  });
+  assert.deepEqual(run.exit, { code: 0, signal: null });
+  assertSameProcesses(run, 'b_sigkill_child');
+});
+
+test('b2: two quick SIGKILLs: the second respawn is throttled ("Forking too fast, sleeping")', async () => {
+  const run = await withRun(['--workers', '2'], async (r) => {
+    await r.waitLog(READY, 2, /^C\d+$/);
+    r.send('C1', 'SIGKILL');
+    await r.waitLog(/^Started child/, 3, /^P$/);
+    r.send('C2', 'SIGKILL');
+    await r.waitLog(READY, 1, /^C4$/, 5);
+    await sleepMs(500);
+    r.send('P', 'SIGTERM');
+    await r.waitExit(10);
+    assert.deepEqual(await r.waitGone(3), []);
+  });
+  assert.deepEqual(run.exit, { code: 0, signal: null });
+  assert.equal(run.count(/^Forking too fast, sleeping$/), 1);
+  // C1 and C2 were killed before they could log more than the oracle's killed children did.
+  assertSameProcesses(run, 'b2_rapid_child_kills', ['P', 'C3', 'C4']);
+});
+
+test('b3: SIGTERM to one child only: it exits 0 and is replaced', async () => {
+  const run = await withRun(['--workers', '2'], async (r) => {
+    await r.waitLog(READY, 2, /^C\d+$/);
+    await sleepMs(2500);
+    r.send('C1', 'SIGTERM');
+    await r.waitLog(READY, 1, /^C3$/);
+    await sleepMs(1000);
+    r.send('P', 'SIGTERM');
+    await r.waitExit(10);
+    assert.deepEqual(await r.waitGone(3), []);
+  });
+  assert.deepEqual(run.exit, { code: 0, signal: null });
+  assertSameProcesses(run, 'b3_sigterm_child');
+});
+
+/** c/c2: the crash loop's fork cadence up to the 9th fork matches; after SIGTERM the shutdown is prompt. */
+async function crashLoop(mode: 'exit' | 'raise', caseName: string): Promise<void> {
+  const run = await withRun(['--workers', '2', '--crash-at-start', '3', '--crash-mode', mode], async (r) => {
+    await r.waitLog(/^Started child/, 1, /^P$/);
+    await sleepMs(5000);
+    r.send('P', 'SIGTERM');
+    await r.waitExit(10);
+    assert.deepEqual(await r.waitGone(3), []);
+  });
+  assert.deepEqual(run.exit, { code: 0, signal: null });
+  const ours = run.perProcess();
+  const theirs = oracle(caseName).perProcess;
+  const p = ours.get('P')!;
+  const q = theirs.get('P')!;
+  const cut = (lines: string[]) => lines.indexOf(lines.find((l) => l.endsWith('Started child C9'))!) + 1;
+  assert.ok(cut(p) > 0, `nine forks within 5 s:\n${p.join('\n')}`);
+  // Two children forked back to back die in either order (a Node worker starts in tens of ms): compare the
+  // cadence with the dead child's name masked.
+  const mask = (lines: string[]) => lines.map((l) => l.replace(/Child C\d+ exited/, 'Child C? exited'));
+  assert.deepEqual(mask(p.slice(0, cut(p))), mask(q.slice(0, cut(q))), 'fork cadence and throttle lines up to C9');
+  const tail = p.slice(p.findIndex((l) => l.includes('Caught SIGTERM')));
+  assert.deepEqual(tail.slice(0, 5), [
+    'P INFO oslo_service.service: Caught SIGTERM, stopping children',
+    'P DEBUG oslo_service.service: Stop services.',
+    'P INFO oracle: service stop() called (started here: False)',
+    'P INFO oracle: service stop() returning',
+    'P DEBUG oslo_service.service: Killing children.',
+  ]);
+  assert.equal(tail[tail.length - 1], 'P INFO oracle: driver: launcher.wait() returned None; exiting via sys.exit');
+  const code = mode === 'exit' ? 3 : 1;
+  for (const line of p) {
+    const m = /Child C\d+ exited with status (\d+)/.exec(line);
+    if (m) assert.equal(Number(m[1]), code);
+  }
+  // Every child that got as far as logging did exactly what oslo's C1 did.
+  const model = theirs.get('C1')!.map((l) => l.slice(l.indexOf(' ')));
+  for (const [tok, lines] of ours) {
+    if (tok === 'P') continue;
+    const body = lines.map((l) => l.slice(l.indexOf(' ')));
+    assert.deepEqual(body, model.slice(0, body.length), `${caseName}: ${tok}`);
+    // The last children may be stopped by the parent's SIGTERM before start(): then they exit 0.
+    if (body.length === model.length) continue;
+  }
+}
+
+test('c: start() always does sys.exit(3): throttled respawn loop, parent stays up', async () => {
+  await crashLoop('exit', 'c_crash_at_start');
+});
+
+test('c2: start() always raises: "Error starting thread." in each child, exit status 1', async () => {
+  await crashLoop('raise', 'c2_crash_raise');
+});
+
+test('f: SIGKILL to the parent: each child logs the parent death, stops twice and exits 1', async () => {
+  const run = await withRun(['--workers', '2'], async (r) => {
+    await r.waitLog(READY, 2, /^C\d+$/);
+    await sleepMs(1000);
+    r.send('P', 'SIGKILL');
+    await r.waitExit(5);
+    assert.deepEqual(await r.waitGone(5), []);
+  });
+  assert.deepEqual(run.exit, { code: null, signal: 'SIGKILL' });
+  assertSameProcesses(run, 'f_sigkill_parent');
+});
+
+test('i: SIGINT to the parent only: it exits 1, the children follow through the pipe', async () => {
+  const run = await withRun(['--workers', '2'], async (r) => {
+    await r.waitLog(READY, 2, /^C\d+$/);
+    await sleepMs(1000);
+    r.send('P', 'SIGINT');
+    await r.waitExit(10);
+    assert.deepEqual(await r.waitGone(5), []);
+  });
+  assert.deepEqual(run.exit, { code: 1, signal: null });
+  assertSameProcesses(run, 'i_process_sigint');
+});
+
+test('i2: SIGINT to the parent and both children (Ctrl-C): every process exits 1', async () => {
+  const run = await withRun(['--workers', '2'], async (r) => {
+    await r.waitLog(READY, 2, /^C\d+$/);
+    await sleepMs(1000);
+    r.send('P+children', 'SIGINT');
+    await r.waitExit(10);
+    assert.deepEqual(await r.waitGone(5), []);
+  });
+  assert.deepEqual(run.exit, { code: 1, signal: null });
+  const ours = run.perProcess();
+  const theirs = oracle('i2_process_sigint_group').perProcess;
+  assert.deepEqual(ours.get('P'), theirs.get('P'));
+  // The README's race: the SIGINT line alone, or the parent-death watcher first (then stop(), then SIGINT).
+  const sigint = 'INFO oslo_service.service: Caught SIGINT signal, instantaneous exiting';
+  const base = ['INFO oracle: service wait() called', 'INFO oracle: service wait() returning', 'INFO oracle: service start() called (start #1 in this process)'];
+  const died = ['INFO oslo_service.service: Parent process has died unexpectedly, exiting', 'INFO oracle: service stop() called (started here: True)'];
+  for (const tok of ['C1', 'C2']) {
+    const body = ours.get(tok)!.map((l) => l.slice(l.indexOf(' ') + 1));
+    assert.equal(body[body.length - 1], sigint, tok);
+    const middle = body.slice(base.length, -1);
+    assert.deepEqual(body.slice(0, base.length), base, tok);
+    assert.deepEqual(middle, died.slice(0, middle.length), tok);
+  }
+});
+
+test('h1: ServiceLauncher, SIGTERM: stop, wait, exit 0', async () => {
+  const run = await withRun(['--launcher', 'service'], async (r) => {
+    await r.waitLog(READY);
+    await sleepMs(1000);
+    r.send('P', 'SIGTERM');
+    await r.waitExit(10);
+  });
+  assert.deepEqual(run.exit, { code: 0, signal: null });
+  assertSameProcesses(run, 'h1_service_sigterm');
+});
+
+test('h2: ServiceLauncher, SIGINT: exit 1 at once', async () => {
+  const run = await withRun(['--launcher', 'service'], async (r) => {
+    await r.waitLog(READY);
+    await sleepMs(1000);
+    r.send('P', 'SIGINT');
+    await r.waitExit(10);
+  });
+  assert.deepEqual(run.exit, { code: 1, signal: null });
+  assertSameProcesses(run, 'h2_service_sigint');
+});
+
+test('h3: ServiceLauncher, SIGHUP as a daemon restarts in place, then SIGTERM', async () => {
+  const run = await withRun(['--launcher', 'service'], async (r) => {
+    await r.waitLog(READY);
+    await sleepMs(1000);
+    r.send('P', 'SIGHUP');
+    await r.waitLog(READY, 2, undefined, 5);
+    await sleepMs(1000);
+    r.send('P', 'SIGTERM');
+    await r.waitExit(10);
+  });
+  assert.deepEqual(run.exit, { code: 0, signal: null });
+  assertSameProcesses(run, 'h3_service_sighup_daemon');
+});
+
+test('h4: ServiceLauncher without any watched fd: same transcript (D4: the signal is not delayed)', async () => {
+  const run = await withRun(['--launcher', 'service', '--idle-reader', 'false'], async (r) => {
+    await r.waitLog(READY);
+    await sleepMs(1500);
+    r.send('P', 'SIGTERM', 'final');
+    await r.waitExit(10);
+  });
+  assert.deepEqual(run.exit, { code: 0, signal: null });
+  assertSameProcesses(run, 'h4_service_sigterm_no_fd');
+});
