@@ -202,10 +202,10 @@ export class Listeners {
         this.host.reportError(err);
       }
     }
-    for (const kind of [READ, WRITE] as const) {
-      this.primary[kind].delete(key);
-      this.secondaries[kind].delete(key);
-    }
+    // Drop exactly the listeners that were called: a thread that a callback resumed may already have
+    // registered again on this key, and dropping that new listener would leave it waiting for ever,
+    // unreachable even by markClosed.
+    for (const l of all) this.remove(l);
   }
 
   private listenersOf(kind: ListenerKind, key: ListenerKey): Listener[] {
