@@ -21,6 +21,8 @@ import { constants } from 'node:os';
 export const WORKER_ENV = 'GREENHUB_WORKER';
 /** Environment marker: how many listening sockets the parent passed (fds 5, 6, ...). */
 export const SOCKETS_ENV = 'GREENHUB_INHERITED_SOCKETS';
+/** Environment marker: the bound ports of those sockets, comma-separated (port 0 was resolved by the parent). */
+export const PORTS_ENV = 'GREENHUB_INHERITED_PORTS';
 /** N6: the worker's end of the parent-death pipe. */
 export const PARENT_PIPE_FD = 4;
 /** The first inherited listening socket. */
@@ -162,7 +164,8 @@ export function openListeningSocket(port: number, host = '127.0.0.1'): Listening
     const fd = FIRST_SOCKET_FD + index;
     const st = fs.fstatSync(fd);
     if (!st.isSocket()) throw new Error(`inherited descriptor ${fd} is not a socket`);
-    const sock = new ListeningSocket(fd, host, port, undefined);
+    const bound = Number((process.env[PORTS_ENV] ?? '').split(',')[index]);
+    const sock = new ListeningSocket(fd, host, Number.isInteger(bound) && bound > 0 ? bound : port, undefined);
     sockets.push(sock);
     return sock;
   }
@@ -215,7 +218,12 @@ export function forkWorker(index: number, target: ForkTarget = {}): ChildProcess
   const extra = sockets.map((s) => s.fd);
   const child = fork(module, target.args ?? process.argv.slice(2), {
     execArgv: process.execArgv,
-    env: { ...process.env, [WORKER_ENV]: String(index), [SOCKETS_ENV]: String(extra.length) },
+    env: {
+      ...process.env,
+      [WORKER_ENV]: String(index),
+      [SOCKETS_ENV]: String(extra.length),
+      [PORTS_ENV]: sockets.map((s) => s.port).join(','),
+    },
     stdio: ['inherit', 'inherit', 'inherit', 'ipc', 'pipe', ...extra],
     serialization: 'json',
   });
