@@ -15,6 +15,7 @@ import { DEBUG, getLogger } from './log.js';
 import { checkServiceBase, Services, type ServiceBase } from './service.js';
 import { alarm, isSighupAndDaemon, SignalExit, SignalHandler, signalNumber } from './signals.js';
 import { notifyOnce } from './systemd.js';
+import { ProcessLauncher } from './process-launcher.js';
 
 const LOG = getLogger('oslo_service.service');
 
@@ -194,3 +195,33 @@ export class ServiceLauncher extends Launcher {
   }
 }
 
+/**
+ * L1: launches `service` with `workers` processes: one (or null) runs it here under a ServiceLauncher, more
+ * fork a ProcessLauncher's workers. Returns the launcher; call its `wait()`. `workers` must be an integer
+ * ("Type of workers should be int!"; a boolean counts as 0 or 1, as in Python) and positive ("Number of
+ * workers should be positive!").
+ * @example
+ * const launcher = yield* launch(conf, new ApiService(), conf.getNumber('workers'));
+ * const status = yield* launcher.wait();
+ */
+export function* launch(
+  conf: ConfigOpts,
+  service: ServiceBase,
+  workers: number | boolean | null = 1,
+  restartMethod = 'reload',
+): Green<ServiceLauncher | ProcessLauncher> {
+  let n: number | null;
+  if (workers === null || workers === undefined) n = null;
+  else if (typeof workers === 'boolean') n = workers ? 1 : 0;
+  else if (typeof workers === 'number' && Number.isInteger(workers)) n = workers;
+  else throw new TypeError('Type of workers should be int!');
+  if (n !== null && n <= 0) throw new ValueError('Number of workers should be positive!');
+  if (n === null || n === 1) {
+    const launcher = new ServiceLauncher(conf, restartMethod);
+    yield* launcher.launchService(service, n);
+    return launcher;
+  }
+  const launcher = new ProcessLauncher(conf, { restartMethod });
+  yield* launcher.launchService(service, n);
+  return launcher;
+}
