@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { spawn as spawnProcess, spawnSync } from 'node:child_process';
 import { PassThrough } from 'node:stream';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Hub, IOClosed, getHub, useHub } from '../src/hub/index.js';
 import { run, sleep, spawn, spawnN, type GreenThread } from '../src/greenthread/index.js';
 import {
@@ -63,6 +66,30 @@ test('green echo server and client: write, end (half-close), read back until EOF
     return { reply: reply.toString(), after: after.length, echoed: yield* handler.wait() };
   });
   assert.deepEqual(out, { reply: 'hello world', after: 0, echoed: 11 });
+});
+
+test('Unix domain sockets: listen and connect by path', async () => {
+  realtime();
+  const dir = mkdtempSync(join(tmpdir(), 'greenhub-io-'));
+  const path = join(dir, 'echo.sock');
+  try {
+    const reply = await run(function* () {
+      const server = yield* GreenServer.listen({ path });
+      const handler = spawn(function* () {
+        return yield* echo(yield* server.accept());
+      });
+      const client = yield* GreenSocket.connect({ path });
+      yield* client.end('over a unix socket');
+      const got = (yield* client.readAll()).toString();
+      yield* handler.wait();
+      client.close();
+      server.close();
+      return got;
+    });
+    assert.equal(reply, 'over a unix socket');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a green echo server serves 1,000 concurrent loopback connections from green clients, every byte accounted for', { timeout: 60_000 }, async () => {

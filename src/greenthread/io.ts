@@ -614,7 +614,12 @@ export class GreenServer {
     return gs;
   }
 
-  /** The bound address (`port` is the one picked when listening on port 0). */
+  /**
+   * The bound TCP address (`port` is the one picked when listening on port 0).
+   * @example
+   * const server = yield* GreenServer.listen({ port: 0 });
+   * const conn = yield* GreenSocket.connect(server.address().port);
+   */
   address(): net.AddressInfo {
     const a = this.server.address();
     if (a === null || typeof a === 'string') {
