@@ -68,6 +68,22 @@ test('green echo server and client: write, end (half-close), read back until EOF
   assert.deepEqual(out, { reply: 'hello world', after: 0, echoed: 11 });
 });
 
+test('N2/H12: a green reader blocked with nothing scheduled lets Node run; readiness from a plain Node timer ends the wait', async () => {
+  const { hub } = realtime();
+  const stream = new PassThrough();
+  const out = await run(function* () {
+    const g = new GreenStream(stream);
+    const before = hub.iterations;
+    setTimeout(() => stream.write('from Node'), 20);
+    // Nothing in the heap: the hub arms its idle wait (H6e) and Node's loop turns freely under it.
+    const data = (yield* g.read()).toString();
+    return { data, iterations: hub.iterations - before, listeners: hub.listeners.count };
+  });
+  assert.equal(out.data, 'from Node');
+  assert.ok(out.iterations <= 3, `the hub waited instead of spinning (${out.iterations} iterations)`);
+  assert.equal(out.listeners, 0);
+});
+
 test('Unix domain sockets: listen and connect by path', async () => {
   realtime();
   const dir = mkdtempSync(join(tmpdir(), 'greenhub-io-'));

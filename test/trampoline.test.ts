@@ -32,6 +32,19 @@ test('H20: trampoline returns the key once it is reported ready, and removes its
   assert.equal(got.count, 0);
 });
 
+test('H12/H20: readiness ends a timed wait early; the timeout then never fires', async () => {
+  const { hub } = realtime();
+  const key = {};
+  const out = await run(function* () {
+    setTimeout(() => hub.listeners.ready(key, 'read'), 5);
+    const k = yield* trampoline(key, { read: true, timeout: 0.2 });
+    // Still alive well past the old deadline: the timeout timer was cancelled on the way out.
+    yield* sleep(0.3);
+    return k === key;
+  });
+  assert.equal(out, true);
+});
+
 test('H20: a write waiter is woken by write readiness, not by read readiness', async () => {
   const { hub } = realtime();
   const key = 11;
