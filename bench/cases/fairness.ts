@@ -173,7 +173,65 @@ async function echoClient(port: number, measuring: () => boolean, rtts: number[]
   return sock;
 }
 
+/** Green IO end to end: a GreenServer echo thread and a GreenSocket client thread beside the storm. */
+async function greenIoRun(p: IoParams): Promise<IoOutcome> {
+  const io = (await import(IO_JS.href)) as typeof import('../../src/greenthread/io.js');
+  const rtts: number[] = [];
+  let switches = 0;
+  let ms = 0;
+  await run(function* main() {
+    let stop = false;
+    let measuring = false;
+    const server = yield* io.GreenServer.listen({ port: 0 });
+    const serve = spawn(function* () {
+      const conn = yield* server.accept();
+      conn.stream.setNoDelay(true);
+      for (;;) {
+        const data = yield* conn.read();
+        if (data.length === 0) break;
+        yield* conn.write(data);
+      }
+      conn.close();
+    });
+    const client = spawn(function* () {
+      const conn = yield* io.GreenSocket.connect(server.address().port);
+      conn.stream.setNoDelay(true);
+      const msg = Buffer.alloc(64, 120);
+      while (!stop) {
+        const a = performance.now();
+        yield* conn.write(msg);
+        let got = 0;
+        while (got < msg.length) got += (yield* conn.read()).length;
+        if (measuring) rtts.push(performance.now() - a);
+      }
+      conn.close();
+    });
+    function* stormer(): Generator<any, void, any> {
+      while (!stop) {
+        switches++;
+        yield* sleep(0);
+      }
+    }
+    const gts: GreenThread<void>[] = [];
+    for (let i = 0; i < p.storm; i++) gts.push(spawn(stormer));
+    yield* sleep(0.05);
+    switches = 0;
+    measuring = true;
+    const t0 = performance.now();
+    yield* sleep(p.seconds);
+    measuring = false;
+    ms = performance.now() - t0;
+    stop = true;
+    for (const gt of gts) yield* gt.wait();
+    yield* client.wait();
+    yield* serve.wait();
+    server.close();
+  });
+  return { rtts, switches, ms };
+}
+
 async function ioRun(impl: string, p: IoParams): Promise<IoOutcome> {
+  if (impl === 'greenhub-green-io') return greenIoRun(p);
   const { server, port } = await echoServer();
   const rtts: number[] = [];
   let measuring = false;

@@ -1,0 +1,26 @@
+/**
+ * greenhub's ProcessLauncher under the launcher bench (issue #6), speaking the READY-line protocol of
+ * bench/cases/cluster-sup.ts: the parent prints `T0 <monotonic ns>` before launchService; each worker's
+ * service prints `READY <pid> <monotonic ns>` from start(). Workers run this module again (N3).
+ * Usage: node dist/bench/cases/greenhub-launcher.js <workers>
+ */
+import { run } from '../../src/index.js';
+import { ConfigOpts } from '../../src/launcher/conf.js';
+import { ProcessLauncher } from '../../src/launcher/process-launcher.js';
+import { Service } from '../../src/launcher/service.js';
+import { workerIndex } from '../../src/launcher/worker.js';
+
+class ReadyService extends Service {
+  override start(): void {
+    process.stdout.write(`READY ${process.pid} ${process.hrtime.bigint()}\n`);
+  }
+}
+
+const workers = Number(process.argv[2] ?? 4);
+await run(function* main() {
+  const conf = new ConfigOpts().parse([]);
+  const launcher = new ProcessLauncher(conf, { restartMethod: 'mutate' });
+  if (workerIndex() === undefined) process.stdout.write(`T0 ${process.hrtime.bigint()}\n`);
+  yield* launcher.launchService(new ReadyService(), workers);
+  yield* launcher.wait();
+});
