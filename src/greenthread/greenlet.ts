@@ -6,7 +6,9 @@
  * control returns to the hub) or a Switch (control goes straight to another thread, no hub in between), or
  * until it finishes, which returns control to the hub as a finishing greenlet returns to its parent.
  */
-import { AssertionError } from '../hub/errors.js';
+import { AssertionError, GREEN_CONTEXT } from '../hub/errors.js';
+import { activeTracer } from '../hub/trace.js';
+import { blockingDetector, callerSite, reportStep, spawnSitesOn } from './debug.js';
 import { getHub } from '../hub/current.js';
 import { setTimerOwnerHook, type BaseHub } from '../hub/hub.js';
 import { GreenletExit } from './errors.js';
@@ -106,6 +108,10 @@ export class Greenlet {
   state = NEW;
   /** @internal */
   gen: Iterator<unknown, unknown, unknown> | undefined = undefined;
+  /** The blocking primitive this thread last entered (meaningful while it is suspended). */
+  blockedIn = '';
+  /** Where the thread was created, when spawn sites are captured (`captureSpawnSites`). */
+  spawnSite: string | undefined = undefined;
   private fn: GreenFunction | undefined;
   private args: unknown[] | undefined;
 
@@ -114,6 +120,11 @@ export class Greenlet {
     this.args = args;
     this.hub = hub;
     this.name = fn.name || 'greenthread';
+    if (spawnSitesOn) this.spawnSite = callerSite();
+    if (activeTracer !== undefined) {
+      const by = current === undefined ? 'hub' : current.label;
+      activeTracer.record('spawn', current?.id ?? 0, by, this.label, this.spawnSite ? { site: this.spawnSite } : {});
+    }
     creationHook?.(this);
   }
 
@@ -125,6 +136,11 @@ export class Greenlet {
   /** Has begun to run (or was killed before it could). */
   get started(): boolean {
     return this.state !== NEW;
+  }
+
+  /** "name#id", as traces and inspection show it. */
+  get label(): string {
+    return `${this.name}#${this.id}`;
   }
 
   /** Python's `bool(greenlet)`: started and not dead. */
@@ -183,7 +199,20 @@ export class Greenlet {
    * to its parent, the hub, which prints it (G7); GreenletExit is a normal exit.
    */
   exit(_value: unknown, error: unknown, failed: boolean): void {
-    if (failed && !(error instanceof GreenletExit)) throw error;
+    if (failed && !(error instanceof GreenletExit)) throw this.withContext(error);
+  }
+
+  /** Attaches "in green thread X, spawned at Y" to an error on its way to the hub's printer. */
+  protected withContext(error: unknown): unknown {
+    if (error !== null && typeof error === 'object' && Object.isExtensible(error)) {
+      const where = this.spawnSite === undefined ? '' : `, spawned ${this.spawnSite}`;
+      Object.defineProperty(error, GREEN_CONTEXT, {
+        value: `in green thread ${this.name}#${this.id}${where}`,
+        enumerable: false,
+        configurable: true,
+      });
+    }
+    return error;
   }
 
   /** @internal Kill before start (G10): the body never runs. */
@@ -194,7 +223,7 @@ export class Greenlet {
   }
 
   toString(): string {
-    return `<${this.constructor.name} ${this.name}#${this.id}>`;
+    return `<${this.constructor.name} ${this.label}>`;
   }
 }
 
@@ -218,6 +247,8 @@ export function drive(g: Greenlet, isThrow: boolean, value: unknown): void {
       current = target;
       const wasNew = target.state === NEW;
       target.state = RUNNING;
+      if (activeTracer !== undefined) activeTracer.record('resume', target.id, target.label, '', wasNew ? { start: true } : {});
+      const t0 = blockingDetector === undefined ? 0 : performance.now();
       try {
         if (wasNew) {
           // Throwing into a thread that never ran kills it before its first line, as with greenlets.
@@ -230,19 +261,27 @@ export function drive(g: Greenlet, isThrow: boolean, value: unknown): void {
           step = target.gen!.next(val);
         }
       } catch (err) {
+        if (t0 !== 0) reportStep(target, performance.now() - t0);
+        if (activeTracer !== undefined) activeTracer.record('finish', target.id, target.label, '', { error: String((err as Error)?.name ?? err) });
         finish(target, undefined, err, true);
         return;
       }
+      if (t0 !== 0) reportStep(target, performance.now() - t0);
       if (step.done) {
+        if (activeTracer !== undefined) activeTracer.record('finish', target.id, target.label);
         finish(target, step.value, undefined, false);
         return;
       }
       const op = step.value;
       if (op === SUSPEND) {
         target.state = SUSPENDED;
+        if (activeTracer !== undefined) activeTracer.record('suspend', target.id, target.label, '', { in: target.blockedIn });
         return;
       }
       if (op instanceof Switch) {
+        if (activeTracer !== undefined) {
+          activeTracer.record('suspend', target.id, target.label, '', { switch: op.target.label });
+        }
         if (op.target !== target) target.state = SUSPENDED;
         target = op.target;
         thr = op.isThrow;
@@ -291,7 +330,10 @@ export function runningGreenlet(): Greenlet | undefined {
  */
 export function blockingCaller(what: string): Greenlet {
   const g = current;
-  if (g !== undefined && g.state === RUNNING) return g;
+  if (g !== undefined && g.state === RUNNING) {
+    g.blockedIn = what;
+    return g;
+  }
   if (getHub().inLoop) throw new AssertionError('do not call blocking functions from the mainloop');
   throw new Error(
     `${what}() blocks, so it must run inside a green thread: start your program with run(main) and call it ` +

@@ -3,13 +3,16 @@
  */
 import type { BaseHub } from '../hub/hub.js';
 import { getHub } from '../hub/current.js';
+import { activeTracer } from '../hub/trace.js';
 import { GreenletExit } from './errors.js';
 import { Event } from './event.js';
-import { Greenlet } from './greenlet.js';
+import { getcurrent, Greenlet } from './greenlet.js';
 import type { Green, GreenFunction } from './ops.js';
 import { cancel, kill } from './kill.js';
 
-type Link<T> = { fn: (gt: GreenThread<T>, ...args: any[]) => void; args: unknown[] };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type LinkFn = (gt: GreenThread<any>, ...args: any[]) => void;
+type Link = { fn: LinkFn; args: unknown[] };
 
 /**
  * What `spawn` returns. Its result (or error) comes out of `wait()`; it is also a thenable, so async code
@@ -20,7 +23,7 @@ type Link<T> = { fn: (gt: GreenThread<T>, ...args: any[]) => void; args: unknown
  */
 export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T> {
   private readonly exitEvent = new Event<T>();
-  private readonly links: Link<T>[] = [];
+  private readonly links: Link[] = [];
   private resolvingLinks = false;
   private promise: Promise<T> | undefined = undefined;
 
@@ -50,13 +53,18 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
    * G8: calls `fn(this, ...args)` when the thread finishes, in the dying thread, after its result is
    * available to `wait()`. On a finished thread, calls it at once, here.
    */
-  link<A extends unknown[]>(fn: (gt: GreenThread<T>, ...args: A) => void, ...args: A): void {
+  link<A extends unknown[]>(fn: (gt: GreenThread<any>, ...args: A) => void, ...args: A): void {
     this.links.push({ fn, args });
+    if (activeTracer !== undefined) {
+      const by = getcurrent();
+      const [tid, who] = by instanceof Greenlet ? [by.id, by.label] : [0, 'hub'];
+      activeTracer.record('link', tid, who, this.label, { fn: fn.name || 'anonymous' });
+    }
     if (this.exitEvent.ready()) this.resolveLinks();
   }
 
   /** G8: removes the first link with this function and these (===) arguments. */
-  unlink(fn: (gt: GreenThread<T>, ...args: any[]) => void, ...args: unknown[]): boolean {
+  unlink(fn: LinkFn, ...args: unknown[]): boolean {
     const i = this.links.findIndex(
       (l) => l.fn === fn && l.args.length === args.length && l.args.every((a, k) => a === args[k]),
     );

@@ -1,4 +1,5 @@
 /** Killing green threads (eventlet/greenthread.py `kill`, `cancel`; G9–G12). */
+import { activeTracer } from '../hub/trace.js';
 import { GreenletExit } from './errors.js';
 import { blockingCaller, type Greenlet } from './greenlet.js';
 import { SUSPEND, Switch, type Green } from './ops.js';
@@ -20,6 +21,9 @@ export function* kill(g: Greenlet, exc?: unknown): Green<void> {
   if (g.dead) return;
   const killer = blockingCaller('kill');
   const err = exc === undefined ? new GreenletExit() : exc;
+  if (activeTracer !== undefined) {
+    activeTracer.record('kill', killer.id, killer.label, g.label, { exc: String((err as Error)?.name ?? err) });
+  }
   // G10: a thread that never ran never will; its exit is delivered here, links run in the killer.
   if (!g.started) g.killUnstarted(err);
   g.hub.scheduleCallGlobal(0, resume, killer);

@@ -13,7 +13,7 @@ class MainGreenlet<T> extends Greenlet implements HubParent {
 
   constructor(fn: GreenFunction<any[], T>, args: unknown[]) {
     super(fn, args);
-    this.name = fn.name ? `main:${fn.name}` : 'main';
+    this.name = fn.name || 'main';
     this.promise = new Promise<T>((resolve, reject) => {
       this.settle = (ok, v) => (ok ? resolve(v as T) : reject(v));
     });

@@ -52,3 +52,16 @@ export class AssertionError extends Error {
     this.name = 'AssertionError';
   }
 }
+
+/**
+ * Where an error escaping a green thread came from ("in green thread worker#3, spawned at ..."); the
+ * greenthread layer attaches it before handing the error to the hub, which prints it beside the JS stack.
+ */
+export const GREEN_CONTEXT: unique symbol = Symbol.for('greenhub.greenContext');
+
+/** The green-thread context attached to `err`, if any. */
+export function greenContext(err: unknown): string | undefined {
+  if (err === null || typeof err !== 'object') return undefined;
+  const ctx = (err as { [GREEN_CONTEXT]?: unknown })[GREEN_CONTEXT];
+  return typeof ctx === 'string' ? ctx : undefined;
+}

@@ -16,7 +16,8 @@
  * virtual clock (virtual.ts).
  */
 import debugFactory from 'debug';
-import { isSystemException } from './errors.js';
+import { greenContext, isSystemException } from './errors.js';
+import { activeTracer } from './trace.js';
 import { Listeners, type ListenerHost, type ListenerKey, describeKey } from './listeners.js';
 import { Schedule } from './schedule.js';
 import { LocalTimer, Timer, type TimerCallback, type TimerOwner } from './timer.js';
@@ -48,7 +49,8 @@ export interface ErrorSink {
 export const stderrSink: ErrorSink = {
   traceback(err) {
     const text = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
-    process.stderr.write(`Traceback (most recent call last):\n${text}\n`);
+    const ctx = greenContext(err);
+    process.stderr.write(`Traceback (most recent call last):\n${text}\n${ctx === undefined ? '' : `  ${ctx}\n`}`);
   },
   line(text) {
     process.stderr.write(`${text}\n`);
@@ -63,6 +65,12 @@ let currentOwner: () => TimerOwner | undefined = () => undefined;
  */
 export function setTimerOwnerHook(hook: () => TimerOwner | undefined): void {
   currentOwner = hook;
+}
+
+/** For traces: the id and "name#id" of whoever is acting now (the owner hook knows the current thread). */
+function actor(): [number, string] {
+  const o = currentOwner() as { id?: number; name?: string } | undefined;
+  return typeof o?.id === 'number' ? [o.id, `${String(o.name)}#${o.id}`] : [0, 'hub'];
 }
 
 const IDLE = 0;
@@ -144,6 +152,10 @@ export abstract class BaseHub implements ListenerHost {
     timer.deadline = (s > 0 ? this.readClock() : this.now) + s;
     timer.hub = this;
     this.schedule.add(timer, s === 0);
+    if (activeTracer !== undefined) {
+      const [tid, who] = actor();
+      activeTracer.record('timer-add', tid, who, timer.label, { delay: s, due: timer.deadline });
+    }
     if (this.state !== RUNNING) this.wake();
     return timer;
   }
@@ -161,7 +173,11 @@ export abstract class BaseHub implements ListenerHost {
   }
 
   /** H4/H11: a timer reports its own cancellation here. */
-  timerCanceled(_timer: Timer): void {
+  timerCanceled(timer: Timer): void {
+    if (activeTracer !== undefined) {
+      const [tid, who] = actor();
+      activeTracer.record('timer-cancel', tid, who, timer.label, { delay: timer.seconds, due: timer.deadline });
+    }
     this.schedule.timerCanceled();
   }
 
@@ -291,6 +307,9 @@ export abstract class BaseHub implements ListenerHost {
 
   private readonly invoke = (timer: Timer): void => {
     this.work++;
+    if (activeTracer !== undefined) {
+      activeTracer.record('timer-fire', 0, 'hub', timer.label, { delay: timer.seconds, due: timer.deadline });
+    }
     try {
       timer.call();
     } catch (err) {
@@ -335,6 +354,7 @@ export abstract class BaseHub implements ListenerHost {
     } else if (this.inWait) {
       // Back from an asynchronous wait: its end is the dispatch of whatever became ready (H6f).
       this.inWait = false;
+      if (activeTracer !== undefined) this.traceWait();
       listeners.dispatch();
       if (this.halted) return 'halted';
     }
@@ -357,8 +377,13 @@ export abstract class BaseHub implements ListenerHost {
       else if (wake === -Infinity) sleep = 0;
       else sleep = wake - this.readClock();
       this.inWait = true; // (f)
+      if (activeTracer !== undefined) {
+        this.waitStart = performance.now();
+        this.waitAsked = sleep > 0 ? sleep : 0;
+      }
       if (!this.wait(sleep > 0 ? sleep : 0)) return 'wait';
       this.inWait = false;
+      if (activeTracer !== undefined) this.traceWait();
       listeners.dispatch();
       if (this.halted) return 'halted';
     }
@@ -368,6 +393,15 @@ export abstract class BaseHub implements ListenerHost {
     this.stopping = false;
     log('loop aborted; timers discarded');
     return 'aborted';
+  }
+
+  private waitStart = 0;
+  private waitAsked = 0;
+
+  private traceWait(): void {
+    const dur = this.waitStart === 0 ? 0 : (performance.now() - this.waitStart) * 1000;
+    activeTracer?.record('wait', 0, 'hub', '', { seconds: this.waitAsked, clock: this.clock() }, dur);
+    this.waitStart = 0;
   }
 
   /** True while the loop itself is running (inside a timer or listener callback, or main's first steps). */

@@ -26,4 +26,7 @@ export {
   Deadlock,
   AssertionError,
   isSystemException,
+  GREEN_CONTEXT,
+  greenContext,
 } from './errors.js';
+export { Tracer, startTracing, stopTracing, writeTrace, formatEvent, activeTracer, type TraceEvent, type TraceKind } from './trace.js';

@@ -27,7 +27,7 @@ export class Hub extends BaseHub {
   }
 
   protected wait(seconds: number): boolean {
-    if (this.listeners.hasReady) return true;
+    if (this.listeners.hasReady || this.listeners.hasClosed) return true;
     if (seconds <= 0) {
       if (!this.sliceExpired()) return true;
       this.immediate = setImmediate(this.resume);

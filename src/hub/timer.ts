@@ -61,9 +61,19 @@ export class Timer {
   cancel(): void {
     if (this.called) return;
     this.called = true;
+    if (this.hub !== undefined) this.hub.timerCanceled(this);
     this.cb = undefined;
     this.args = undefined;
-    if (this.hub !== undefined) this.hub.timerCanceled(this);
+  }
+
+  /** What the timer will do, for traces and dumps: its callback's name and the thread it resumes, if any. */
+  get label(): string {
+    const name = this.cb?.name || 'callback';
+    const first = this.args?.[0] as { name?: unknown; id?: unknown } | undefined;
+    if (first !== null && typeof first === 'object' && typeof first.id === 'number') {
+      return `${name} ${String(first.name)}#${first.id}`;
+    }
+    return name;
   }
 }
 

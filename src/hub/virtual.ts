@@ -30,7 +30,7 @@ export class VirtualHub extends BaseHub {
   }
 
   protected wait(seconds: number): boolean {
-    if (this.listeners.hasReady) return true;
+    if (this.listeners.hasReady || this.listeners.hasClosed) return true;
     if (this.schedule.size === 0) {
       if (this.awaitsOutside) return false; // a wake() from outside restarts the loop
       if (!this.keepAlive) return false; // no main blocked on us: simply done
