@@ -15,13 +15,15 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { run } from '../greenthread/run.js';
 import type { Green } from '../greenthread/ops.js';
-import { ConfigOpts } from './conf.js';
+import { ConfigOpts, serviceOpts } from './conf.js';
 import { DEBUG, INFO, addSink, formatException, silenceDebugSink, type LogRecord } from './log.js';
 import { ServiceBase, describeValue } from './service.js';
 import { launch } from './launcher.js';
 import { systemdMain } from './systemd.js';
 
-export const USAGE = `usage: greenhub <command> [options]
+export const USAGE = `usage: greenhub launch <module> [--workers N] [--config FILE] [--debug]
+       greenhub notify [TIMEOUT]
+       greenhub --help
 
 commands:
   launch <module> [--workers N] [--config FILE] [--debug]
@@ -182,6 +184,8 @@ async function launchCommand(cmd: Extract<Command, { command: 'launch' }>): Prom
   }
   logToStderr(cmd.debug ? DEBUG : INFO);
   const conf = new ConfigOpts();
+  // The launcher's options are readable by the service factory too (launchers register them again: a no-op).
+  conf.registerOpts(serviceOpts);
   conf.parse(cmd.configFiles.flatMap((f) => ['--config-file', f]));
   const service = await loadService(cmd.module, conf);
   const status = await run(function* main(): Green<unknown> {
