@@ -101,7 +101,7 @@ test('B3/B4: a TCP console on loopback runs pgt() and shows the live green threa
     });
     assert.match(out, /\d <GreenThread napper#\d+> suspended\n {2}resumed by a timer \(30 s/);
     assert.match(out, /<GreenThread eventWaiter#\d+> suspended\n {2}blocked on an event/);
-    assert.match(out, /<MainGreenlet main:main#\d+>/);
+    assert.match(out, /<MainGreenlet main#\d+>/);
     assert.match(out, /Don't use this, just disconnect instead/);
     assert.match(out, />>> 2\n/);
     const fo = />>> (\d+)\n>>> 'END'/.exec(out);
