@@ -1,3 +1,3 @@
-/** greenhub: eventlet's hub and green threads, and oslo.service's launchers, for Node.js. */
+/** greenhub: eventlet's hub and green threads for Node.js. oslo.service's launchers are in 'greenhub/launcher'. */
 export * from './hub/index.js';
 export * from './greenthread/index.js';

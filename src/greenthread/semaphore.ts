@@ -5,20 +5,14 @@
  * a plain call. CappedSemaphore's `release` can block at its limit, so there it is a generator too.
  */
 import { getHub } from '../hub/current.js';
+import { ValueError } from '../hub/errors.js';
 import { blockingCaller, type Greenlet } from './greenlet.js';
 import { SUSPEND, type Green } from './ops.js';
 import { Timeout } from './timeout.js';
 
-/**
- * Python's ValueError: a value of the right type that is out of range ("Semaphore released too many times").
- * It extends RangeError, so code that only knows JavaScript's classes can catch it as one.
- */
-export class ValueError extends RangeError {
-  constructor(message?: string) {
-    super(message);
-    this.name = 'ValueError';
-  }
-}
+
+/** Python's ValueError lives in the hub's errors module; re-exported here for the primitives' users. */
+export { ValueError };
 
 /** How a value that should be a whole number reads in an error message. */
 function describeValue(v: unknown): string {

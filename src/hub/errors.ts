@@ -45,6 +45,26 @@ export function isSystemException(err: unknown): boolean {
   return err instanceof SystemExit || err instanceof KeyboardInterrupt || err instanceof Deadlock;
 }
 
+/**
+ * Python's ValueError: a value of the right type that is out of range ("Semaphore released too many times",
+ * "Number of workers should be positive!"). It extends RangeError, so code that only knows JavaScript's
+ * classes can catch it as one. One class for every layer, so `instanceof ValueError` always works.
+ */
+export class ValueError extends RangeError {
+  constructor(message = '') {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Python's RuntimeError (a looping call started twice, a dynamic call without an interval, ...). */
+export class RuntimeError extends Error {
+  constructor(message = '') {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
 /** Python's AssertionError; H13 and other eventlet assertions raise it. */
 export class AssertionError extends Error {
   constructor(message?: string) {

@@ -25,6 +25,8 @@ export {
   KeyboardInterrupt,
   Deadlock,
   AssertionError,
+  ValueError,
+  RuntimeError,
   isSystemException,
   GREEN_CONTEXT,
   greenContext,

@@ -9,25 +9,14 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { RuntimeError, ValueError } from '../hub/errors.js';
 import { DEBUG, getLogger, pyStr, type Logger } from './log.js';
 
 const LOG = getLogger('oslo_config.cfg');
 
-/** Python's ValueError, for the launcher layer's bad-argument errors (oslo raises ValueError there). */
-export class ValueError extends Error {
-  constructor(message = '') {
-    super(message);
-    this.name = new.target.name;
-  }
-}
 
-/** Python's RuntimeError (looping calls started twice, a dynamic call without an interval). */
-export class RuntimeError extends Error {
-  constructor(message = '') {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+/** Python's ValueError and RuntimeError are shared by every layer (src/hub/errors.ts). */
+export { RuntimeError, ValueError };
 
 /** Base of oslo.config's errors. */
 export class ConfigError extends Error {
