@@ -25,7 +25,7 @@ function converse(target: { port?: number; path?: string }, commands: string[], 
     const timer = setTimeout(() => {
       sock.destroy();
       reject(new Error(`no match for ${until} in:\n${out}`));
-    }, 5000);
+    }, 10000);
     sock.on('data', (d) => {
       out += d.toString();
       if (until.test(out)) {
