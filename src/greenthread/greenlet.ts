@@ -119,7 +119,8 @@ export class Greenlet {
     this.fn = fn;
     this.args = args;
     this.hub = hub;
-    this.name = fn.name || 'greenthread';
+    // A bound method's name is "bound f"; the thread is f.
+    this.name = fn.name.replace(/^bound /, '') || 'greenthread';
     if (spawnSitesOn) this.spawnSite = callerSite();
     if (activeTracer !== undefined) {
       const by = current === undefined ? 'hub' : current.label;

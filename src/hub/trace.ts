@@ -40,18 +40,22 @@ export interface TraceEvent {
   args: Record<string, string | number | boolean>;
   /** For waits: how long the hub waited, in microseconds. */
   dur?: number;
+  /** The hub's clock when recorded, if the tracer was given one (virtual-time traces are reproducible). */
+  at?: number;
 }
 
 export class Tracer {
   readonly events: TraceEvent[] = [];
   readonly origin = performance.now();
-  /** Hub-clock readings are added to timer events when true (virtual-time programs want them). */
+  /** If set, every event also records this clock (e.g. `() => getHub().clock()` on virtual time). */
+  clock: (() => number) | undefined = undefined;
   constructor(readonly limit = 1_000_000) {}
 
   record(kind: TraceKind, tid: number, who: string, what = '', args: TraceEvent['args'] = {}, dur?: number): void {
     if (this.events.length >= this.limit) return;
     const ev: TraceEvent = { ts: (performance.now() - this.origin) * 1000, kind, tid, who, what, args };
     if (dur !== undefined) ev.dur = dur;
+    if (this.clock !== undefined) ev.at = this.clock();
     this.events.push(ev);
   }
 
@@ -87,7 +91,8 @@ export function formatEvent(e: TraceEvent): string {
     .map(([k, v]) => `${k}=${String(v)}`)
     .join(' ');
   const detail = [e.what, args].filter((x) => x !== '').join('  ');
-  return `${(e.ts / 1000).toFixed(3).padStart(10)} ms  ${e.kind.padEnd(12)} ${e.who.padEnd(14)} ${detail}`.trimEnd();
+  const when = e.at === undefined ? `${(e.ts / 1000).toFixed(3).padStart(10)} ms` : `t=${e.at.toFixed(3)}`;
+  return `${when}  ${e.kind.padEnd(12)} ${e.who.padEnd(14)} ${detail}`.trimEnd();
 }
 
 /** The tracer in use, or undefined (the hooks' only cost when tracing is off). */

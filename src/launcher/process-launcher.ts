@@ -261,7 +261,7 @@ export class ProcessLauncher {
   }
 
   /** L20: EOF on the pipe means the parent died: log, stop, and raise SystemExit(1) into main. */
-  private readonly pipeWatcher = function* (this: ProcessLauncher): Green<void> {
+  private readonly pipeWatcher = function* pipeWatcher(this: ProcessLauncher): Green<void> {
     const pipe = fromFd(PARENT_PIPE_FD);
     // The parent never writes: any read returns only at EOF (or fails when the pipe breaks).
     try {
