@@ -17,21 +17,11 @@ import {
   SocketTimeout,
   childStdio,
 } from '../src/greenthread/io.js';
+import { realtime } from './helpers.js';
 
 const indexUrl = new URL('../src/greenthread/index.js', import.meta.url).href;
 const ioUrl = new URL('../src/greenthread/io.js', import.meta.url).href;
 
-/** A fresh real-time hub recording what it prints (H9/H19 output). */
-function realtime(): { hub: Hub; printed: string[] } {
-  const hub = new Hub();
-  const printed: string[] = [];
-  hub.errorSink = {
-    traceback: (err) => printed.push(`Traceback: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
-    line: (text) => printed.push(text),
-  };
-  useHub(hub);
-  return { hub, printed };
-}
 
 /** The echo handler: read until EOF, write everything back, end, close. Returns bytes echoed. */
 function* echo(conn: GreenSocket): Generator<any, number, any> {

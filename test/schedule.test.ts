@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COMPACTION_THRESHOLD, LocalTimer, Timer, VirtualHub, useHub } from '../src/hub/index.js';
 import { run, sleep, spawn } from '../src/greenthread/index.js';
-import { virtual } from './helpers.js';
+import { recordWaits, virtual } from './helpers.js';
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
 function rng(seed: number): () => number {
@@ -122,12 +122,7 @@ test('H8: one clock reading per pass: a timer that falls due during the pass wai
 
 test('H10: a cancelled heap head still sets the wake time (2 s sleep over a cancelled 1 s timer)', async () => {
   const { hub } = virtual();
-  const waits: number[] = [];
-  const advance = hub.advance.bind(hub);
-  hub.advance = (s: number) => {
-    waits.push(s);
-    advance(s);
-  };
+  const waits = recordWaits(hub);
   await run(function* () {
     const t = hub.scheduleCallGlobal(1, () => assert.fail('cancelled timer fired'));
     yield* sleep(0); // let it reach the heap
@@ -139,12 +134,7 @@ test('H10: a cancelled heap head still sets the wake time (2 s sleep over a canc
 
 test('H10: a cancelled timer still staged does not affect the wake time', async () => {
   const { hub } = virtual();
-  const waits: number[] = [];
-  const advance = hub.advance.bind(hub);
-  hub.advance = (s: number) => {
-    waits.push(s);
-    advance(s);
-  };
+  const waits = recordWaits(hub);
   await run(function* () {
     hub.scheduleCallGlobal(1, () => assert.fail('cancelled timer fired')).cancel();
     yield* sleep(2);

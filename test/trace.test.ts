@@ -10,6 +10,7 @@ import { startTracing, stopTracing, type TraceEvent } from '../src/hub/index.js'
 import { run, sleep, spawn, Event } from '../src/greenthread/index.js';
 import { captureSpawnSites, hubBlockingDetection, type BlockingReport } from '../src/greenthread/debug.js';
 import { formatGreenThreads, greenThreads } from '../src/greenthread/inspect.js';
+import { trackGreenThreads } from '../src/greenthread/registry.js';
 import { virtual } from './helpers.js';
 
 const distRoot = fileURLToPath(new URL('../src/index.js', import.meta.url));
@@ -90,6 +91,7 @@ test('trace: GREENHUB_TRACE=<file> traces any process and writes the file at exi
 
 test('inspection: live threads with state, the primitive they block in, and their spawn site', async () => {
   virtual();
+  trackGreenThreads();
   captureSpawnSites(true);
   try {
     await run(function* () {

@@ -7,18 +7,8 @@ import { GreenletExit, GreenThread, kill, run, sleep, spawn, suspend } from '../
 import { Timeout } from '../src/greenthread/timeout.js';
 import { trampoline } from '../src/greenthread/trampoline.js';
 import { virtual } from './helpers.js';
+import { realtime } from './helpers.js';
 
-/** A real-time hub recording what it prints. */
-function realtime(): { hub: Hub; printed: string[] } {
-  const hub = new Hub();
-  const printed: string[] = [];
-  hub.errorSink = {
-    traceback: (err) => printed.push(`Traceback: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
-    line: (text) => printed.push(text),
-  };
-  useHub(hub);
-  return { hub, printed };
-}
 
 test('H20: trampoline returns the key once it is reported ready, and removes its listener', async () => {
   const { hub } = realtime();

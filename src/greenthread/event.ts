@@ -17,8 +17,11 @@ const NOT_USED: unique symbol = Symbol('greenhub.event.not-used');
 export class Event<T = unknown> {
   private result: T | undefined | typeof NOT_USED = NOT_USED;
   private exc: { error: unknown } | undefined = undefined;
-  /** D2: waiters wake in the order they started waiting (eventlet's set order is arbitrary). */
-  private readonly waiters = new Set<Greenlet>();
+  /**
+   * D2: waiters wake in the order they started waiting (eventlet's set order is arbitrary). Made on the first
+   * wait: most events (every GreenThread's exit event) are never waited on while pending.
+   */
+  private waiters: Set<Greenlet> | undefined = undefined;
 
   /** Sent, with a result or an exception. */
   ready(): boolean {
@@ -69,7 +72,7 @@ export class Event<T = unknown> {
       return this.result;
     }
     const self = blockingCaller('wait');
-    this.waiters.add(self);
+    (this.waiters ??= new Set()).add(self);
     const timer =
       timeout === undefined || timeout === null ? undefined : self.hub.scheduleCallLocal(timeout, deliver, this, self, undefined, undefined);
     try {
@@ -88,7 +91,7 @@ export class Event<T = unknown> {
     if (this.result !== NOT_USED) throw new AssertionError('Trying to re-send() an already-triggered event.');
     this.result = result;
     this.exc = exc === undefined ? undefined : { error: exc };
-    if (this.waiters.size === 0) return;
+    if (this.waiters === undefined || this.waiters.size === 0) return;
     const hub = getHub();
     // The outcome travels with the timer, so a reset() before it fires does not change what waiters get.
     for (const waiter of this.waiters) hub.scheduleCallGlobal(0, deliver, this, waiter, result, this.exc);
@@ -101,7 +104,7 @@ export class Event<T = unknown> {
 
   /** @internal */
   isWaiting(g: Greenlet): boolean {
-    return this.waiters.has(g);
+    return this.waiters !== undefined && this.waiters.has(g);
   }
 }
 

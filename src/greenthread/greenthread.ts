@@ -23,7 +23,8 @@ type Link = { fn: LinkFn; args: unknown[] };
  */
 export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T> {
   private readonly exitEvent = new Event<T>();
-  private readonly links: Link[] = [];
+  /** G8's FIFO; made on the first link (most threads never get one). */
+  private links: Link[] | undefined = undefined;
   private resolvingLinks = false;
   private promise: Promise<T> | undefined = undefined;
 
@@ -54,7 +55,7 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
    * available to `wait()`. On a finished thread, calls it at once, here.
    */
   link<A extends unknown[]>(fn: (gt: GreenThread<any>, ...args: A) => void, ...args: A): void {
-    this.links.push({ fn, args });
+    (this.links ??= []).push({ fn, args });
     if (activeTracer !== undefined) {
       const by = getcurrent();
       const [tid, who] = by instanceof Greenlet ? [by.id, by.label] : [0, 'hub'];
@@ -65,6 +66,7 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
 
   /** G8: removes the first link with this function and these (===) arguments. */
   unlink(fn: LinkFn, ...args: unknown[]): boolean {
+    if (this.links === undefined) return false;
     const i = this.links.findIndex(
       (l) => l.fn === fn && l.args.length === args.length && l.args.every((a, k) => a === args[k]),
     );
@@ -98,11 +100,12 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
 
   /** G8: runs pending links in order; a link that throws stops the rest (they stay queued). */
   private resolveLinks(): void {
-    if (this.resolvingLinks) return;
+    if (this.resolvingLinks || this.links === undefined) return;
     this.resolvingLinks = true;
     try {
-      while (this.links.length > 0) {
-        const { fn, args } = this.links.shift()!;
+      const links = this.links;
+      while (links.length > 0) {
+        const { fn, args } = links.shift()!;
         fn(this, ...args);
       }
     } finally {

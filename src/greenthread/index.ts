@@ -31,4 +31,4 @@ export {
 export { assertCheckpoints, assertNoCheckpoints, countCheckpoints, type Counted, type GreenBlock } from './testing.js';
 export { captureSpawnSites, hubBlockingDetection, type BlockingReport } from './debug.js';
 export { greenThreads, formatGreenThreads, formatHubState, type GreenThreadInfo } from './inspect.js';
-export { liveGreenlets, describeGreenlet } from './registry.js';
+export { liveGreenlets, describeGreenlet, trackGreenThreads, isTrackingGreenThreads } from './registry.js';

@@ -2,13 +2,16 @@
  * A weak registry of live green threads (N9): what the backdoor's `pgt()` and `fo()` read where Python
  * walks `gc.get_objects()`.
  *
- * Importing this module installs the creation hook, so every green thread made afterwards is recorded by a
- * WeakRef: the registry never keeps a thread (or what its generator holds) alive. A JS generator's frames
+ * Tracking is off until `trackGreenThreads()` (or GREENHUB_TRACK=1): a WeakRef per thread costs a spawn about
+ * as much again, and most programs never ask. The launchers and the backdoor turn it on when they are
+ * created, so a service's `pgt()` sees its threads. From then on every green thread is recorded by a WeakRef:
+ * the registry never keeps a thread (or what its generator holds) alive. A JS generator's frames
  * cannot be inspected, so a thread is described by its name, id and state, plus what the hub holds for it:
  * a timer whose callback will resume it (a sleep, a spawn, a wake-up) shows when it is due.
  */
 import type { BaseHub } from '../hub/hub.js';
 import type { Timer } from '../hub/timer.js';
+import { getHub, hasHub } from '../hub/current.js';
 import { Greenlet, runningGreenlet, setCreationHook } from './greenlet.js';
 
 const refs = new Set<WeakRef<Greenlet>>();
@@ -20,7 +23,31 @@ function record(g: Greenlet): void {
   collected.register(g, ref);
 }
 
-setCreationHook(record);
+let tracking = false;
+
+/**
+ * Starts recording green threads for `liveGreenlets()`, inspection and the backdoor. Threads created before
+ * are not known, except main and the running thread, which are recorded now. Idempotent.
+ * @example
+ * trackGreenThreads();               // at start-up, before spawning
+ * console.log(formatGreenThreads());
+ */
+export function trackGreenThreads(): void {
+  if (tracking) return;
+  tracking = true;
+  setCreationHook(record);
+  const main: unknown = hasHub() ? getHub().parent : undefined;
+  if (main instanceof Greenlet && !main.dead) record(main);
+  const running = runningGreenlet();
+  if (running !== undefined && running !== main) record(running);
+}
+
+/** Whether green threads are being recorded. */
+export function isTrackingGreenThreads(): boolean {
+  return tracking;
+}
+
+if (process.env.GREENHUB_TRACK === '1') trackGreenThreads();
 
 /**
  * Every green thread created since this module was loaded that has not finished, in creation order
@@ -29,6 +56,12 @@ setCreationHook(record);
  * for (const g of liveGreenlets()) console.log(String(g), g.suspended ? 'suspended' : 'runnable');
  */
 export function liveGreenlets(): Greenlet[] {
+  if (!tracking) {
+    throw new Error(
+      'green threads are not being tracked: call trackGreenThreads() before spawning them (the launchers and ' +
+        'the backdoor do it), or set GREENHUB_TRACK=1',
+    );
+  }
   const out: Greenlet[] = [];
   for (const ref of refs) {
     const g = ref.deref();

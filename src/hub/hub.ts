@@ -30,6 +30,9 @@ export const DEFAULT_SLEEP = 60;
 /** Longest stretch, in ms, a busy hub keeps Node's event loop from turning. */
 export const SLICE_MS = 4;
 
+/** The same while green threads wait on streams or Promises, which only Node's loop can wake. */
+export const IO_SLICE_MS = 0.5;
+
 /** What the hub needs from main, the green thread it belongs to (H15–H17). */
 export interface HubParent {
   /** main is alive and blocked, waiting for the hub to switch back to it. */
@@ -334,15 +337,17 @@ export abstract class BaseHub implements ListenerHost {
   }
 
   /**
-   * True once the loop has kept Node's event loop waiting for a whole slice (SLICE_MS of real time), so that
-   * signals, Promise settlements and sockets get their turn. The real clock is read only every few
-   * hundred callbacks or some dozens of empty iterations: a read costs about as much as a switch.
+   * True once the loop has kept Node's event loop waiting for a whole slice of real time, so that signals,
+   * Promise settlements and sockets get their turn. The slice is SLICE_MS, or IO_SLICE_MS while a green thread
+   * waits on a stream or a Promise (their readiness arrives only through Node's loop). The real clock is read
+   * only every so many callbacks or empty iterations: a read costs about as much as a switch.
    */
   protected sliceExpired(): boolean {
-    if (this.work < 256 && ++this.spins < 64) return false;
+    const io = this.externalWaits > 0 || this.listeners.count > 0;
+    if (io ? this.work < 16 && ++this.spins < 8 : this.work < 256 && ++this.spins < 64) return false;
     this.work = 0;
     this.spins = 0;
-    return performance.now() - this.sliceStart >= SLICE_MS;
+    return performance.now() - this.sliceStart >= (io ? IO_SLICE_MS : SLICE_MS);
   }
 
   private loop(): LoopEnd {

@@ -21,7 +21,7 @@ import { blockingCaller } from '../greenthread/greenlet.js';
 import { spawn } from '../greenthread/spawn.js';
 import type { GreenThread } from '../greenthread/greenthread.js';
 import { trampoline } from '../greenthread/trampoline.js';
-import { describeGreenlet, liveGreenlets, liveOfType } from '../greenthread/registry.js';
+import { describeGreenlet, liveGreenlets, liveOfType, trackGreenThreads } from '../greenthread/registry.js';
 import { getLogger } from './log.js';
 
 const LOG = getLogger('oslo_service.eventlet_backdoor');
@@ -349,6 +349,7 @@ function* serverThread(
  * console.log(`telnet 127.0.0.1 ${bd!.where}`); // then type pgt()
  */
 export function* startBackdoor(options: BackdoorOptions, locals: Record<string, unknown> = {}): Green<Backdoor | null> {
+  trackGreenThreads();
   const { backdoorPort = null, backdoorSocket = null, print = toStdout } = options;
   if ((backdoorPort === null || backdoorPort === undefined) && (backdoorSocket === null || backdoorSocket === undefined)) {
     return null;

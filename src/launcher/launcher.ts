@@ -16,6 +16,7 @@ import { checkServiceBase, Services, type ServiceBase } from './service.js';
 import { alarm, isSighupAndDaemon, SignalExit, SignalHandler, signalNumber } from './signals.js';
 import { notifyOnce } from './systemd.js';
 import { ProcessLauncher } from './process-launcher.js';
+import { trackGreenThreads } from '../greenthread/registry.js';
 
 const LOG = getLogger('oslo_service.service');
 
@@ -38,6 +39,7 @@ export class Launcher {
   private backdoorReady = false;
 
   constructor(conf: ConfigOpts, restartMethod = 'reload') {
+    trackGreenThreads(); // a service's backdoor pgt() and inspection list its threads (N9)
     this.conf = conf;
     conf.registerOpts(serviceOpts);
     conf.registerOpts(eventletBackdoorOpts);

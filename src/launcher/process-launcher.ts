@@ -32,6 +32,7 @@ import { SignalExit, SignalHandler, alarm, isSighupAndDaemon, signalNumber } fro
 import { notifyOnce } from './systemd.js';
 import { Launcher } from './launcher.js';
 import { checkServiceBase, type ServiceBase } from './service.js';
+import { trackGreenThreads } from '../greenthread/registry.js';
 import {
   PARENT_PIPE_FD,
   forkWorker,
@@ -113,6 +114,7 @@ export class ProcessLauncher {
    * const launcher = new ProcessLauncher(conf, { restartMethod: 'mutate' });
    */
   constructor(conf: ConfigOpts, options: ProcessLauncherOptions | number = {}, restartMethod?: string) {
+    trackGreenThreads(); // the parent's and each worker's threads are listed by inspection and pgt (N9)
     const opts: ProcessLauncherOptions =
       typeof options === 'number' ? { waitInterval: options, restartMethod } : { ...options };
     if (restartMethod !== undefined && typeof options !== 'number') opts.restartMethod = restartMethod;

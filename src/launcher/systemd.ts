@@ -1,51 +1,44 @@
 /**
  * systemd readiness notification (oslo_service/systemd.py, Y1–Y4, N8).
  *
- * Node core has no unix datagram sockets; the `unix-dgram` native addon provides them. Sending from this
- * process matters: systemd's `NotifyAccess=main` only accepts a datagram whose sender is the main pid, so
- * shelling out to `systemd-notify` is not equivalent (N8).
+ * Node core has no unix datagram sockets; greenhub's own N-API addon (src/launcher/native/unix_dgram.c,
+ * built by `npm run build` into build/Release) provides them. Sending from this process matters: systemd's
+ * `NotifyAccess=main` only accepts a datagram whose sender is the main pid, so shelling out to
+ * `systemd-notify` is not equivalent (N8).
  *
- * Abstract addresses (Y1, a leading "@") are turned into a leading NUL exactly as oslo does. The addon,
- * however, copies the address as a C string, so it cannot express a name that starts with NUL: such an
- * address fails with an `EAFNOSUPPORT` error that names the limitation. `notify()` logs it as any other
- * failed notification (Y2); `onready()` raises it.
+ * Addresses travel to the addon as Buffers and are passed to connect/bind with their exact length, so an
+ * abstract address (Y1: "@name" → a leading NUL, the name delimited by the length) reaches the same socket a
+ * filesystem path would: both work for `notify()` and `onready()` (#5).
  */
 import { createRequire } from 'node:module';
 import { DEBUG, getLogger } from './log.js';
 
 const LOG = getLogger('oslo_service.systemd');
+const READY = Buffer.from('READY=1');
 
-/** The part of the `unix-dgram` addon used here. */
-interface DgramSocket {
-  on(event: 'message', cb: (buf: Buffer) => void): this;
-  on(event: 'error', cb: (err: Error) => void): this;
-  once(event: 'error', cb: (err: Error) => void): this;
-  removeAllListeners(event?: string): this;
-  bind(path: string): void;
-  connect(path: string): void;
-  send(buf: Buffer, cb?: (err?: Error) => void): void;
-  close(): void;
-}
-interface UnixDgram {
-  createSocket(type: 'unix_dgram', listener?: (buf: Buffer) => void): DgramSocket;
+/** What the addon exports (see unix_dgram.c). Its errors carry code, errno, syscall and address. */
+interface UnixDgramAddon {
+  send(address: Buffer, message: Buffer): void;
+  bindReceive(address: Buffer, timeoutMs: number, maxBytes: number): Promise<Buffer | null>;
 }
 
-let addon: UnixDgram | undefined;
-function unixDgram(): UnixDgram {
-  addon ??= createRequire(import.meta.url)('unix-dgram') as UnixDgram;
-  return addon;
-}
+/** From dist/src/launcher/ (where this module runs) to the repository root, where node-gyp builds. */
+const ADDON_PATH = '../../../build/Release/greenhub_unix_dgram.node';
 
-/** An OS-style error (errno code and syscall), as the addon and Python raise them. */
-class SocketError extends Error {
-  constructor(
-    readonly code: string,
-    readonly syscall: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'OSError';
+let addon: UnixDgramAddon | undefined;
+function unixDgram(): UnixDgramAddon {
+  if (addon === undefined) {
+    try {
+      addon = createRequire(import.meta.url)(ADDON_PATH) as UnixDgramAddon;
+    } catch (err) {
+      throw new Error(
+        `greenhub's unix datagram addon is not built (${ADDON_PATH} from ${import.meta.url}): run \`npm run build\`, ` +
+          `which compiles it with node-gyp (${(err as Error).message})`,
+        { cause: err },
+      );
+    }
   }
+  return addon;
 }
 
 /**
@@ -59,54 +52,35 @@ export function abstractify(socketName: string): string {
   return socketName.startsWith('@') ? `\0${socketName.slice(1)}` : socketName;
 }
 
-/** Rejects what the addon would silently turn into another address (see the module comment). */
-function checkAddress(address: string, syscall: string): void {
-  if (address.startsWith('\0')) {
-    throw new SocketError(
-      'EAFNOSUPPORT',
-      syscall,
-      `${syscall} ${JSON.stringify(`@${address.slice(1)}`)}: abstract unix socket addresses cannot be reached ` +
-        'through the unix-dgram addon (it copies the address as a C string, so the name after the leading NUL ' +
-        'is lost); use a filesystem path for NOTIFY_SOCKET',
+/**
+ * The bytes of an abstractified address, exactly as connect/bind get them: a leading NUL (abstract, Y1) and
+ * the length are kept. A NUL anywhere else would silently cut a filesystem path short, so it is refused.
+ */
+function toAddress(address: string): Buffer {
+  if (address.indexOf('\0', 1) !== -1) {
+    throw new TypeError(
+      `unix socket address ${JSON.stringify(address)} contains a NUL byte; only an abstract address starts with ` +
+        'one, written "@name"',
     );
   }
-  if (Buffer.byteLength(address) > 107) {
-    throw new SocketError('ENAMETOOLONG', syscall, `${syscall} ${address}: a unix socket path is at most 107 bytes`);
-  }
-}
-
-/** Connects a datagram socket to `address` and sends `msg`; throws the OS error on failure. */
-function sendDatagram(address: string, msg: Buffer): void {
-  checkAddress(address, 'connect');
-  const sock = unixDgram().createSocket('unix_dgram');
-  let failure: Error | undefined;
-  // The addon reports connect and send failures synchronously, through 'error' events or the callback.
-  sock.on('error', (err) => {
-    failure ??= err;
-  });
-  try {
-    sock.connect(address);
-    if (failure) throw failure;
-    sock.send(msg, (err) => {
-      if (err) failure ??= err;
-    });
-    if (failure) throw failure;
-  } finally {
-    sock.removeAllListeners('error');
-    sock.close();
-  }
+  return Buffer.from(address);
 }
 
 /**
  * Y2: sends `msg` to $NOTIFY_SOCKET if it is set and non-empty. With `unsetEnv`, removes the variable, but
  * only after a successful send. Failures are logged at DEBUG ("Systemd notification failed") and never
- * raised.
+ * raised. The send never waits for room in the receiver's queue: a full queue is an `EAGAIN` failure (logged,
+ * the variable kept) rather than a frozen event loop.
+ * @example
+ * process.env.NOTIFY_SOCKET = '@greenhub/notify'; // abstract namespace (Y1)
+ * sdNotify(false, 'STATUS=loading configuration');
  */
 export function sdNotify(unsetEnv: boolean, msg: string | Buffer): void {
   const notifySocket = process.env.NOTIFY_SOCKET;
   if (!notifySocket) return;
   try {
-    sendDatagram(abstractify(notifySocket), typeof msg === 'string' ? Buffer.from(msg) : msg);
+    const message = typeof msg === 'string' ? Buffer.from(msg) : msg;
+    unixDgram().send(toAddress(abstractify(notifySocket)), message);
     if (unsetEnv) delete process.env.NOTIFY_SOCKET;
   } catch (err) {
     LOG.logExc(DEBUG, err, "Systemd notification failed");
@@ -137,43 +111,26 @@ export function notifyOnce(): void {
  * Y4: binds a datagram socket at `notifySocket` ("@name" for the abstract namespace) and waits up to
  * `timeout` seconds for one datagram (at most 512 bytes are read): exactly `READY=1` → 0, anything else → 1,
  * nothing in time → 2. A bind failure (address in use, bad path) rejects with the OS error. The socket is
- * closed before the Promise settles; as in oslo, a filesystem socket file stays (remove it yourself).
+ * closed before the Promise settles; as in oslo, a filesystem socket file stays (remove it yourself). The wait
+ * runs off the main thread (see unix_dgram.c), so the event loop and the hub on it keep running meanwhile.
  * @example
  * process.env.NOTIFY_SOCKET = '/tmp/notify.sock';
  * const ready = onready('/tmp/notify.sock', 5); // start the service meanwhile
  * console.log(await ready); // 0 once it called notify()
+ * console.log(await onready('@greenhub/notify', 0.1)); // 2: nobody sent anything to the abstract address
  */
 export function onready(notifySocket: string, timeout: number): Promise<0 | 1 | 2> {
   if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
     return Promise.reject(new TypeError(`onready() timeout must be a number of seconds >= 0, got ${String(timeout)}`));
   }
-  const address = abstractify(notifySocket);
+  let received: Promise<Buffer | null>;
   try {
-    checkAddress(address, 'bind');
+    // Bound before this returns, so a service started right afterwards finds the socket.
+    received = unixDgram().bindReceive(toAddress(abstractify(notifySocket)), timeout * 1000, 512);
   } catch (err) {
     return Promise.reject(err);
   }
-  return new Promise((resolve, reject) => {
-    const sock = unixDgram().createSocket('unix_dgram');
-    let timer: NodeJS.Timeout | undefined;
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      if (timer !== undefined) clearTimeout(timer);
-      sock.removeAllListeners();
-      sock.close();
-      fn();
-    };
-    sock.on('error', (err) => finish(() => reject(err)));
-    sock.on('message', (buf) => {
-      const msg = buf.subarray(0, 512);
-      finish(() => resolve(msg.equals(Buffer.from('READY=1')) ? 0 : 1));
-    });
-    sock.bind(address);
-    if (settled) return;
-    timer = setTimeout(() => finish(() => resolve(2)), Math.ceil(timeout * 1000));
-  });
+  return received.then((msg) => (msg === null ? 2 : msg.equals(READY) ? 0 : 1));
 }
 
 /**
