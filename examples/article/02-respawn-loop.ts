@@ -1,8 +1,8 @@
 /**
  * The article, step 2 — its point: ProcessLauncher's parent forks its workers, then sits in
- * `_respawnChildren`, which polls `_waitChild` and, finding nothing, calls `sleep(wait_interval)`. That sleep
+ * `respawnChildren` (oslo's `_respawn_children`), which polls `waitChild` and, finding nothing, calls `sleep(wait_interval)`. That sleep
  * is a timer in the hub's heap: the parent switches to the hub, the hub waits on Node's event loop, the timer
- * fires, and the hub switches back into `_respawnChildren` (L23, G3, H6). Real processes, real time; the
+ * fires, and the hub switches back into `respawnChildren` (oslo's `_respawn_children`) (L23, G3, H6). Real processes, real time; the
  * output keeps only what does not vary from run to run (no pids, no timestamps).
  *
  * Run: npm run build && node dist/examples/article/02-respawn-loop.js
@@ -52,14 +52,14 @@ await run(function* main(): Green<void> {
   // Node's loop, outside the hub, looks at the parent's hub between two of its iterations.
   setTimeout(() => {
     const s = hub.schedule;
-    console.log('the parent hub, while _respawnChildren sleeps:');
+    console.log('the parent hub, while respawnChildren sleeps:');
     console.log(`  timers in the heap: ${s.heap.length}, staged: ${s.staged.length}, 0-timers: ${s.zero.length - s.zeroHead}`);
     console.log(`  listeners: ${hub.listeners.count}`);
     console.log(`  green threads: ${liveGreenlets().map((g) => g.label).join(', ')}, suspended: ${String(hub.parent?.suspended)}`);
     const tracer = startTracing();
     setTimeout(() => {
       stopTracing();
-      console.log('one pass of _respawnChildren, traced:');
+      console.log('one pass of respawnChildren, traced:');
       for (const line of onePass(tracer.events)) console.log(line);
       process.kill(process.pid, 'SIGTERM'); // graceful stop: the worker is told, reaped, and we exit 0
     }, 60);

@@ -1,6 +1,6 @@
 /**
- * The article, step 3 — the worker's side: `_startChild` forks (here: child_process.fork of this same file,
- * N3), and in the child `_childProcess` installs the child's signal handlers, starts a fresh hub, spawns the
+ * The article, step 3 — the worker's side: `startChild` forks (here: child_process.fork of this same file,
+ * N3), and in the child `childProcess` installs the child's signal handlers, starts a fresh hub, spawns the
  * parent-death pipe watcher, and runs the service under a plain Launcher: Services → ThreadGroup →
  * runService → start(), then done.wait() (L16–L20, L3–L5). The worker prints its own green threads once its
  * service has started; the parent then stops it with SIGTERM.
