@@ -120,7 +120,8 @@ export class Greenlet {
     this.args = args;
     this.hub = hub;
     // A bound method's name is "bound f"; the thread is f.
-    this.name = fn.name.replace(/^bound /, '') || 'greenthread';
+    const name = fn.name;
+    this.name = (name.startsWith('bound ') ? name.slice(6) : name) || 'greenthread';
     if (spawnSitesOn) this.spawnSite = callerSite();
     if (activeTracer !== undefined) {
       const by = current === undefined ? 'hub' : current.label;

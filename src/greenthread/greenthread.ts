@@ -22,7 +22,15 @@ type Link = { fn: LinkFn; args: unknown[] };
  * const answer = yield* gt.wait(); // 42
  */
 export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T> {
-  private readonly exitEvent = new Event<T>();
+  /** How the thread ended, once it has (`finished`): its return value, or the error when `failed`. */
+  private finished = false;
+  private failed = false;
+  private result: unknown = undefined;
+  /**
+   * G6: the exit Event, made only when someone waits while the thread runs; a thread nobody waits on never
+   * pays for one. Its send is the exit Event's send: waiters wake through 0-timers (E1).
+   */
+  private exitEvent: Event<T> | undefined = undefined;
   /** G8's FIFO; made on the first link (most threads never get one). */
   private links: Link[] | undefined = undefined;
   private resolvingLinks = false;
@@ -37,7 +45,11 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
    * yielding once the thread has finished.
    */
   *wait(): Green<T> {
-    return (yield* this.exitEvent.wait()) as T;
+    if (this.finished) {
+      if (this.failed) throw this.result;
+      return this.result as T;
+    }
+    return (yield* (this.exitEvent ??= new Event<T>()).wait()) as T;
   }
 
   /** G9: `kill(this, exc)`. */
@@ -61,7 +73,7 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
       const [tid, who] = by instanceof Greenlet ? [by.id, by.label] : [0, 'hub'];
       activeTracer.record('link', tid, who, this.label, { fn: fn.name || 'anonymous' });
     }
-    if (this.exitEvent.ready()) this.resolveLinks();
+    if (this.finished) this.resolveLinks();
   }
 
   /** G8: removes the first link with this function and these (===) arguments. */
@@ -77,7 +89,7 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
 
   /** Whether the thread finished and how, without blocking. */
   get exitEventReady(): boolean {
-    return this.exitEvent.ready();
+    return this.finished;
   }
 
   then<R1 = T, R2 = never>(
@@ -86,13 +98,8 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
   ): Promise<R1 | R2> {
     this.promise ??= new Promise<T>((resolve, reject) => {
       this.link(() => {
-        if (this.exitEvent.hasException()) {
-          try {
-            this.exitEvent.poll();
-          } catch (err) {
-            reject(err);
-          }
-        } else resolve(this.exitEvent.poll() as T);
+        if (this.failed) reject(this.result);
+        else resolve(this.result as T);
       });
     });
     return this.promise.then(onFulfilled, onRejected);
@@ -113,10 +120,19 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
     }
   }
 
+  private settle(failed: boolean, value: unknown): void {
+    this.finished = true;
+    this.failed = failed;
+    this.result = value;
+    const ev = this.exitEvent;
+    if (ev === undefined) return;
+    if (failed) ev.sendException(value);
+    else ev.send(value as T);
+  }
+
   /** @internal G6: result to the exit Event, then links; a failure other than GreenletExit goes on to the hub. */
   override exit(value: unknown, error: unknown, failed: boolean): void {
-    if (failed) this.exitEvent.sendException(error);
-    else this.exitEvent.send(value as T);
+    this.settle(failed, failed ? error : value);
     this.resolveLinks();
     super.exit(value, error, failed);
   }
@@ -124,7 +140,7 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
   /** @internal G10/D3: killed before it ran: `wait()` raises `exc`, links run now, in the killer. */
   override killUnstarted(exc: unknown): void {
     super.killUnstarted(exc);
-    this.exitEvent.sendException(exc);
+    this.settle(true, exc);
     this.resolveLinks();
   }
 }
