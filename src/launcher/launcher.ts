@@ -9,7 +9,6 @@
  */
 import { BaseException, SystemExit } from '../hub/errors.js';
 import type { Green } from '../greenthread/ops.js';
-import { initializeIfEnabled } from './backdoor.js';
 import { eventletBackdoorOpts, serviceOpts, ValueError, type ConfigOpts } from './conf.js';
 import { DEBUG, getLogger } from './log.js';
 import { checkServiceBase, Services, type ServiceBase } from './service.js';
@@ -17,6 +16,7 @@ import { alarm, isSighupAndDaemon, SignalExit, SignalHandler, signalNumber } fro
 import { notifyOnce } from './systemd.js';
 import { ProcessLauncher } from './process-launcher.js';
 import { trackGreenThreads } from '../greenthread/registry.js';
+import { awaitPromise } from '../greenthread/run.js';
 
 const LOG = getLogger('oslo_service.service');
 
@@ -54,10 +54,13 @@ export class Launcher {
   *initialize(): Green<void> {
     if (this.backdoorReady) return;
     this.backdoorReady = true;
-    this.backdoorPort = yield* initializeIfEnabled({
-      backdoorPort: this.conf.getString('backdoor_port'),
-      backdoorSocket: this.conf.getString('backdoor_socket'),
-    });
+    const backdoorPort = this.conf.getString('backdoor_port');
+    const backdoorSocket = this.conf.getString('backdoor_socket');
+    if (backdoorPort == null && backdoorSocket == null) return; // B1: disabled, backdoorPort stays null
+    // The backdoor (node:repl, node:inspector) loads only in services that enable it: every worker process
+    // would otherwise pay for those modules at start-up.
+    const { initializeIfEnabled } = yield* awaitPromise(import('./backdoor.js'));
+    this.backdoorPort = yield* initializeIfEnabled({ backdoorPort, backdoorSocket });
   }
 
   /**
