@@ -276,11 +276,12 @@ for (const c of collected) {
   for (const s of c.samples) {
     const key = [c.family, s.case, c.impl, s.metric].join('\u0000');
     const m = merged.get(key) ?? { family: c.family, impl: c.impl, s, values: [] };
-    m.values.push(...s.values);
+    // A metric with nothing measured (NaN, sent as null) is dropped rather than shown as a number.
+    m.values.push(...s.values.filter((v) => typeof v === 'number' && Number.isFinite(v)));
     merged.set(key, m);
   }
 }
-const rows: Row[] = [...merged.values()].map(({ family, impl, s, values }) => ({
+const rows: Row[] = [...merged.values()].filter((m) => m.values.length > 0).map(({ family, impl, s, values }) => ({
   family,
   case: s.case,
   impl,

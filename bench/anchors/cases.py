@@ -44,6 +44,10 @@ class Recorder:
         self.samples = {}
 
     def add(self, case, metric, unit, value):
+        # A latency of nothing measured (no echo got through the storm) is NaN, which JSON cannot carry:
+        # the metric is left without that value, and the round-trip rate (0) tells the story.
+        if value != value:
+            return
         key = (case, metric)
         if key not in self.samples:
             self.samples[key] = {'case': case, 'metric': metric, 'unit': unit, 'values': []}
