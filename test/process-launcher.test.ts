@@ -150,11 +150,14 @@ test('L20: after SIGKILL of the parent, no worker is alive 2 s later', async () 
   });
 });
 
+/** How long the crash-loop test lets a worker crash at start (issue #5 asks for 30 s). */
+const CRASH_LOOP_SECONDS = 30;
+
 test('L15: a worker crashing at start is throttled as oslo throttles it, the parent stays up, no zombie', async () => {
   const zombies = new Map<number, number>();
   const run = await withRun(['--workers', '2', '--crash-at-start', '3', '--heartbeat', '0'], async (r) => {
     await r.waitLog(/^Started child/, 1, /^P$/);
-    const end = Date.now() + 8000;
+    const end = Date.now() + CRASH_LOOP_SECONDS * 1000;
     while (Date.now() < end) {
       assert.ok(alive(r.pid), 'the parent stays up');
       for (const pid of childrenOf(r.pid)) {
@@ -169,9 +172,13 @@ test('L15: a worker crashing at start is throttled as oslo throttles it, the par
   // Node reaps each child as it exits: a pid seen as a zombie in two samples 100 ms apart was never reaped.
   for (const [pid, n] of zombies) assert.ok(n < 2, `zombie ${pid} persisted`);
   const forks = run.records.filter((x) => x.pid === run.pid && x.msg.startsWith('Started child')).map((x) => x.t);
-  // 8 s of crashing. The rule (workers = 2): the first 3 forks are free; after that a fork comes either 2 s
-  // after the fork 3 places back, or right after a 1 s "Forking too fast" pause; so never 3 forks in 1 s.
-  assert.ok(forks.length >= 9 && forks.length <= 14, `forks: ${forks.length}`);
+  // 30 s of crashing. The rule (workers = 2): the first 3 forks are free; after that a fork comes either 2 s
+  // after the fork 3 places back, or right after a 1 s "Forking too fast" pause; so never 3 forks in 1 s, and
+  // at most 3 every 2 s. The lower bound leaves room for a loaded machine, where forks come slower.
+  assert.ok(
+    forks.length >= CRASH_LOOP_SECONDS * 0.8 && forks.length <= CRASH_LOOP_SECONDS * 1.5 + 6,
+    `forks: ${forks.length} in ${CRASH_LOOP_SECONDS} s`,
+  );
   let pauses = 0;
   for (let i = 3; i < forks.length; i++) {
     const paused = forks[i]! - forks[i - 1]! >= 0.95;
@@ -180,6 +187,6 @@ test('L15: a worker crashing at start is throttled as oslo throttles it, the par
     assert.ok(forks[i]! - forks[i - 2]! >= 0.95, `3 forks within 1 s ending at #${i + 1}`);
   }
   assert.equal(run.count(/^Forking too fast, sleeping$/), pauses);
-  assert.ok(run.count(/^Forking too fast, sleeping$/) >= 5);
+  assert.ok(run.count(/^Forking too fast, sleeping$/) >= CRASH_LOOP_SECONDS / 3);
   assert.deepEqual(run.exit, { code: 0, signal: null });
 });
