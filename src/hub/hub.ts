@@ -267,7 +267,7 @@ export abstract class BaseHub implements ListenerHost {
           if (pending !== undefined) {
             const fn = pending;
             pending = undefined;
-            this.guard(fn);
+            this.guard({ call: fn });
             if (this.halted) return;
           }
           end = this.loop();
@@ -280,7 +280,7 @@ export abstract class BaseHub implements ListenerHost {
           const parent = this.parent;
           if (parent === undefined || !parent.suspended || this.halted) throw err;
           log('loop ended by %s; raising it in main', (err as Error)?.name ?? err);
-          this.guard(() => parent.throwIn(err));
+          this.guard({ call: () => parent.throwIn(err) });
           continue;
         }
         if (end === 'wait') {
@@ -288,7 +288,7 @@ export abstract class BaseHub implements ListenerHost {
           return;
         }
         if (end === 'aborted' && this.parent?.suspended && !this.halted) {
-          this.guard(() => this.parent!.resume());
+          this.guard({ call: () => this.parent!.resume() });
           continue;
         }
         return;
@@ -298,10 +298,13 @@ export abstract class BaseHub implements ListenerHost {
     }
   }
 
-  /** Runs a callback the way fire_timers does: H9 for its errors. */
-  private guard(fn: () => void): void {
+  /**
+   * Runs a timer, or anything else called from the loop, the way fire_timers does (H9): SystemExit and
+   * friends end the loop; anything else is printed and the loop goes on.
+   */
+  private guard(target: { call(): void }): void {
     try {
-      fn();
+      target.call();
     } catch (err) {
       if (isSystemException(err)) throw err;
       if (this.debugExceptions) this.errorSink.traceback(err);
@@ -313,13 +316,7 @@ export abstract class BaseHub implements ListenerHost {
     if (activeTracer !== undefined) {
       activeTracer.record('timer-fire', 0, 'hub', timer.label, { delay: timer.seconds, due: timer.deadline });
     }
-    try {
-      timer.call();
-    } catch (err) {
-      // H9: SystemExit and friends end the loop; anything else is printed and firing goes on.
-      if (isSystemException(err)) throw err;
-      if (this.debugExceptions) this.errorSink.traceback(err);
-    }
+    this.guard(timer);
   };
 
   private readonly isHalted = (): boolean => this.halted;
