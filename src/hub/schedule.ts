@@ -11,6 +11,12 @@
  * - The FIFO beside the heap is only a fast path. 0-timers are stamped with the hub's last clock reading
  *   and the seq counter, both of which only grow, so the FIFO is already sorted by (deadline, seq), and
  *   `fire()` merges its head with the heap's head by that key; the order is exactly the heap's.
+ * - Now (H1). A 0-timer is stamped with the hub's latest clock reading instead of a fresh one (a reading costs
+ *   about as much as a switch). The hub reads its clock at each pass that holds a timed entry (H8), for every
+ *   positive delay, and every 16 callbacks while firing, so the stamp is never later than the true time and
+ *   at most 16 callbacks old. The only visible effect: a 0-timer made just after a timed entry fell due may
+ *   sort before it, where eventlet, reading the clock each time, would sort it after; the window is those
+ *   16 callbacks, and on virtual time (clock moving only in the wait) it does not exist.
  * - Lazy cancel (H4, H8, H10, H11). A cancelled timer stays where it is; prepare drops staged ones, fire
  *   pops heap ones, both decrementing `canceled`. A cancelled heap head still sets the wake-up time.
  *   When more than 1000 entries are held and at least half are cancelled, everything is rebuilt.
