@@ -50,7 +50,7 @@ async function withRun(args: string[], body: (run: Run) => Promise<void>): Promi
   return run;
 }
 
-test('a: ProcessLauncher, 2 workers, SIGTERM to the parent', async () => {
+test('a (L13, L14, L24-L26): ProcessLauncher, 2 workers, SIGTERM to the parent', async () => {
   const run = await withRun(['--workers', '2'], async (r) => {
     await r.waitLog(READY, 2, /^C\d+$/);
     await sleepMs(1000);
@@ -62,7 +62,7 @@ test('a: ProcessLauncher, 2 workers, SIGTERM to the parent', async () => {
   assertSameProcesses(run, 'a_process_sigterm');
 });
 
-test('b: SIGKILL one child (respawned), then SIGTERM the parent', async () => {
+test('b (L22, L23, N4): SIGKILL one child (respawned), then SIGTERM the parent', async () => {
   const run = await withRun(['--workers', '2'], async (r) => {
     await r.waitLog(READY, 2, /^C\d+$/);
     await sleepMs(2500);
@@ -77,7 +77,7 @@ test('b: SIGKILL one child (respawned), then SIGTERM the parent', async () => {
   assertSameProcesses(run, 'b_sigkill_child');
 });
 
-test('b2: two quick SIGKILLs: the second respawn is throttled ("Forking too fast, sleeping")', async () => {
+test('b2 (L15): two quick SIGKILLs: the second respawn is throttled ("Forking too fast, sleeping")', async () => {
   const run = await withRun(['--workers', '2'], async (r) => {
     await r.waitLog(READY, 2, /^C\d+$/);
     r.send('C1', 'SIGKILL');
@@ -95,7 +95,7 @@ test('b2: two quick SIGKILLs: the second respawn is throttled ("Forking too fast
   assertSameProcesses(run, 'b2_rapid_child_kills', ['P', 'C3', 'C4']);
 });
 
-test('b3: SIGTERM to one child only: it exits 0 and is replaced', async () => {
+test('b3 (L17-L19, L22): SIGTERM to one child only: it exits 0 and is replaced', async () => {
   const run = await withRun(['--workers', '2'], async (r) => {
     await r.waitLog(READY, 2, /^C\d+$/);
     await sleepMs(2500);
@@ -155,15 +155,15 @@ async function crashLoop(mode: 'exit' | 'raise', caseName: string): Promise<void
   }
 }
 
-test('c: start() always does sys.exit(3): throttled respawn loop, parent stays up', async () => {
+test('c (L15, L16, L22): start() always does sys.exit(3): throttled respawn loop, parent stays up', async () => {
   await crashLoop('exit', 'c_crash_at_start');
 });
 
-test('c2: start() always raises: "Error starting thread." in each child, exit status 1', async () => {
+test('c2 (L4, L19): start() always raises: "Error starting thread." in each child, exit status 1', async () => {
   await crashLoop('raise', 'c2_crash_raise');
 });
 
-test('f: SIGKILL to the parent: each child logs the parent death, stops twice and exits 1', async () => {
+test('f (L17, L20): SIGKILL to the parent: each child logs the parent death, stops twice and exits 1', async () => {
   const run = await withRun(['--workers', '2'], async (r) => {
     await r.waitLog(READY, 2, /^C\d+$/);
     await sleepMs(1000);
@@ -175,7 +175,7 @@ test('f: SIGKILL to the parent: each child logs the parent death, stops twice an
   assertSameProcesses(run, 'f_sigkill_parent');
 });
 
-test('i: SIGINT to the parent only: it exits 1, the children follow through the pipe', async () => {
+test('i (L13, L20): SIGINT to the parent only: it exits 1, the children follow through the pipe', async () => {
   const run = await withRun(['--workers', '2'], async (r) => {
     await r.waitLog(READY, 2, /^C\d+$/);
     await sleepMs(1000);
@@ -187,7 +187,7 @@ test('i: SIGINT to the parent only: it exits 1, the children follow through the 
   assertSameProcesses(run, 'i_process_sigint');
 });
 
-test('i2: SIGINT to the parent and both children (Ctrl-C): every process exits 1', async () => {
+test('i2 (L13, L18): SIGINT to the parent and both children (Ctrl-C): every process exits 1', async () => {
   const run = await withRun(['--workers', '2'], async (r) => {
     await r.waitLog(READY, 2, /^C\d+$/);
     await sleepMs(1000);

@@ -122,7 +122,7 @@ test('N5: alarm() re-arms, reports what was left, and 0 cancels; bad values are 
   assert.throws(() => alarm(-1), TypeError);
 });
 
-test('L9/N7: daemon means stdout is not a terminal; only SIGHUP counts for isSighupAndDaemon', () => {
+test('L9/N7/D5: daemon means stdout is not a terminal; only SIGHUP counts for isSighupAndDaemon', () => {
   assert.equal(isDaemon(), !process.stdout.isTTY);
   assert.equal(isSighupAndDaemon(signalNumber('SIGTERM')), false);
   assert.equal(isSighupAndDaemon(signalNumber('SIGHUP')), isDaemon());
