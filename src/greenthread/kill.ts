@@ -1,4 +1,5 @@
 /** Killing green threads (eventlet/greenthread.py `kill`, `cancel`; G9–G12). */
+import { Timer } from '../hub/timer.js';
 import { activeTracer } from '../hub/trace.js';
 import { GreenletExit } from './errors.js';
 import { blockingCaller, type Greenlet } from './greenlet.js';
@@ -26,7 +27,7 @@ export function* kill(g: Greenlet, exc?: unknown): Green<void> {
   }
   // G10: a thread that never ran never will; its exit is delivered here, links run in the killer.
   if (!g.started) g.killUnstarted(err);
-  g.hub.scheduleCallGlobal(0, resume, killer);
+  g.hub.addTimer(Timer.single(0, resume, killer));
   if (g.dead) yield SUSPEND;
   else yield new Switch(g, true, err);
 }

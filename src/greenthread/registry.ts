@@ -76,10 +76,7 @@ export function liveGreenlets(): Greenlet[] {
 
 /** The timers in `hub` whose arguments name `g`: what will resume it (sleep, spawn, wake-up). */
 export function timersFor(hub: BaseHub, g: Greenlet): Timer[] {
-  return hub.schedule.snapshot().filter((t) => {
-    const args = (t as unknown as { args?: unknown[] }).args;
-    return !t.called && args !== undefined && args.includes(g);
-  });
+  return hub.schedule.snapshot().filter((t) => !t.called && t.hasArg(g));
 }
 
 function stateOf(g: Greenlet): string {

@@ -1,5 +1,6 @@
 /** Starting green threads and sleeping (eventlet/greenthread.py; G1–G3). */
 import { getHub } from '../hub/current.js';
+import { Timer } from '../hub/timer.js';
 import { blockingCaller, checkBody, Greenlet } from './greenlet.js';
 import { GreenThread } from './greenthread.js';
 import { SUSPEND, Switch, type Green, type GreenFunction } from './ops.js';
@@ -18,7 +19,7 @@ export function spawn<A extends unknown[], T>(fn: (...args: A) => Green<T> | T, 
   checkBody(fn, 'spawn');
   const hub = getHub();
   const g = new GreenThread<T>(fn as GreenFunction<any[], T>, args, hub);
-  hub.scheduleCallGlobal(0, start, g);
+  hub.addTimer(Timer.single(0, start, g));
   return g;
 }
 
@@ -31,7 +32,7 @@ export function spawnN<A extends unknown[]>(fn: (...args: A) => Green<unknown> |
   checkBody(fn, 'spawnN');
   const hub = getHub();
   const g = new Greenlet(fn as GreenFunction, args, hub);
-  hub.scheduleCallGlobal(0, start, g);
+  hub.addTimer(Timer.single(0, start, g));
   return g;
 }
 
@@ -49,7 +50,7 @@ export function spawnAfter<A extends unknown[], T>(
   checkBody(fn, 'spawnAfter');
   const hub = getHub();
   const g = new GreenThread<T>(fn as GreenFunction<any[], T>, args, hub);
-  hub.scheduleCallGlobal(seconds, start, g);
+  hub.addTimer(Timer.single(seconds, start, g));
   return g;
 }
 
@@ -77,7 +78,7 @@ export function spawnAfterLocal<A extends unknown[], T>(
  */
 export function* sleep(seconds = 0): Green<void> {
   const self = blockingCaller('sleep');
-  const timer = self.hub.scheduleCallGlobal(seconds, start, self);
+  const timer = self.hub.addTimer(Timer.single(seconds, start, self));
   try {
     yield SUSPEND;
   } finally {

@@ -32,12 +32,34 @@ export class Timer {
   /** Set by the hub on add; the timer reports its cancellation there. */
   hub: CancelSink | undefined = undefined;
   protected cb: TimerCallback | undefined;
-  protected args: unknown[] | undefined;
+  /** The callback's arguments: none, the one argument itself (no array: most timers resume one thread), or an array. */
+  protected args: unknown;
+  protected nargs: number;
 
   constructor(seconds: number, cb?: TimerCallback, args?: unknown[]) {
     this.seconds = seconds;
     this.cb = cb;
-    this.args = args !== undefined && args.length > 0 ? args : undefined;
+    const n = args === undefined ? 0 : args.length;
+    this.nargs = n;
+    this.args = n === 0 ? undefined : n === 1 ? args![0] : args;
+  }
+
+  /**
+   * A timer calling `cb(arg)`. The same as `new Timer(seconds, cb, [arg])` without the array; the green-thread
+   * layer makes one per sleep, spawn and wake-up.
+   */
+  static single(seconds: number, cb: (arg: any) => void, arg: unknown): Timer {
+    const t = new Timer(seconds, cb);
+    t.args = arg;
+    t.nargs = 1;
+    return t;
+  }
+
+  /** Whether `x` is one of the callback's arguments (inspection: which timer will resume a thread). */
+  hasArg(x: unknown): boolean {
+    if (this.nargs === 0) return false;
+    if (this.nargs === 1) return this.args === x;
+    return (this.args as unknown[]).includes(x);
   }
 
   /** True until the timer has fired or been cancelled (H4). */
@@ -51,10 +73,12 @@ export class Timer {
     this.called = true; // H4: before the callback, so a re-entrant call is a no-op
     const cb = this.cb!;
     const args = this.args;
+    const n = this.nargs;
     this.cb = undefined;
     this.args = undefined;
-    if (args === undefined) cb();
-    else cb(...args);
+    if (n === 0) cb();
+    else if (n === 1) cb(args);
+    else cb(...(args as unknown[]));
   }
 
   /** Prevents the timer from firing. Idempotent (H4). */
@@ -69,7 +93,9 @@ export class Timer {
   /** What the timer will do, for traces and dumps: its callback's name and the thread it resumes, if any. */
   get label(): string {
     const name = this.cb?.name || 'callback';
-    const first = this.args?.[0] as { name?: unknown; id?: unknown } | undefined;
+    const first = (this.nargs === 1 ? this.args : this.nargs > 1 ? (this.args as unknown[])[0] : undefined) as
+      | { name?: unknown; id?: unknown }
+      | undefined;
     if (first !== null && typeof first === 'object' && typeof first.id === 'number') {
       return `${name} ${String(first.name)}#${first.id}`;
     }
