@@ -52,6 +52,16 @@ function isIterator(x: unknown): x is Iterator<unknown, unknown, unknown> {
   );
 }
 
+/**
+ * %GeneratorPrototype%: every generator object inherits from it. Asking it first keeps `begin()` cheap when
+ * each spawn brings a new generator function (an inline `function* () {}` in a loop), where probing
+ * `next`/`throw` on objects of ever-new shapes goes megamorphic.
+ */
+const GeneratorPrototype: Generator = Object.getPrototypeOf(function* () {}).prototype;
+/** The one `next`/`throw` every generator shares; calling them directly skips a megamorphic lookup. */
+const genNext = GeneratorPrototype.next;
+const genThrow = GeneratorPrototype.throw;
+
 function isThenable(x: unknown): boolean {
   return x !== null && (typeof x === 'object' || typeof x === 'function') && typeof (x as any).then === 'function';
 }
@@ -110,6 +120,8 @@ export class Greenlet {
   gen: Iterator<unknown, unknown, unknown> | undefined = undefined;
   /** The blocking primitive this thread last entered (meaningful while it is suspended). */
   blockedIn = '';
+  /** @internal The body is a real generator, so the shared `next`/`throw` builtins can be called directly. */
+  native = false;
   /** Where the thread was created, when spawn sites are captured (`captureSpawnSites`). */
   spawnSite: string | undefined = undefined;
   private fn: GreenFunction | undefined;
@@ -186,6 +198,10 @@ export class Greenlet {
     this.fn = undefined;
     this.args = undefined;
     const out = fn(...args);
+    if (GeneratorPrototype.isPrototypeOf(out as object)) {
+      this.native = true;
+      return out as Iterator<unknown, unknown, unknown>;
+    }
     if (isIterator(out)) return out;
     if (isThenable(out)) {
       throw new TypeError(
@@ -256,11 +272,11 @@ export function drive(g: Greenlet, isThrow: boolean, value: unknown): void {
           // Throwing into a thread that never ran kills it before its first line, as with greenlets.
           if (thr) throw val;
           target.gen = target.begin();
-          step = target.gen.next();
+          step = target.native ? genNext.call(target.gen as Generator) : target.gen.next();
         } else if (thr) {
-          step = target.gen!.throw!(val);
+          step = target.native ? genThrow.call(target.gen as Generator, val) : target.gen!.throw!(val);
         } else {
-          step = target.gen!.next(val);
+          step = target.native ? genNext.call(target.gen as Generator, val) : target.gen!.next(val);
         }
       } catch (err) {
         if (t0 !== 0) reportStep(target, performance.now() - t0);
