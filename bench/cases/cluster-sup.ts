@@ -2,7 +2,10 @@
  * The launcher bench's baseline (issue #6): the barest node:cluster supervisor that keeps W workers alive.
  * Prints `T0 <monotonic ns>` before forking; each worker prints `READY <pid> <monotonic ns>` once its code
  * runs. On SIGTERM the supervisor stops respawning, terminates its workers and exits.
- * Usage: node dist/bench/cases/cluster-sup.js <workers>
+ * Usage: node dist/bench/cases/cluster-sup.js <workers> [--load-greenhub]
+ * With --load-greenhub each worker first imports what a greenhub ProcessLauncher worker imports, before it is
+ * ready: the difference from the bare supervisor is then module loading, and what remains between this and
+ * greenhub's row is the launcher's own work.
  */
 import cluster from 'node:cluster';
 
@@ -22,6 +25,10 @@ if (cluster.isPrimary) {
   process.stdout.write(`T0 ${process.hrtime.bigint()}\n`);
   for (let i = 0; i < workers; i++) cluster.fork();
 } else {
+  if (process.argv.includes('--load-greenhub')) {
+    await import('../../src/index.js');
+    await import('../../src/launcher/process-launcher.js');
+  }
   process.stdout.write(`READY ${process.pid} ${process.hrtime.bigint()}\n`);
   setInterval(() => {}, 1 << 30);
 }
