@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sleep } from '../src/greenthread/index.js';
 import { addSink, ERROR, WARNING, type LogRecord } from '../src/launcher/log.js';
-import { RuntimeError } from '../src/launcher/conf.js';
+import { RuntimeError, ValueError } from '../src/launcher/conf.js';
 import {
   BackOffLoopingCall,
   DynamicLoopingCall,
@@ -395,4 +395,31 @@ test('O11: stop() during a sleep wakes the loop at once; a sleep of 0 still cost
     assert.ok(n >= 2 && n <= 3, `calls ${n}`);
     assert.ok(r.hub.iterations - before >= n);
   });
+});
+
+test('O11/O14: a negative returned delay ends the loop as a failure (the sleep refuses it), even with stopOnException false', async () => {
+  const log = capture(ERROR);
+  try {
+    await vrun(function* () {
+      let calls = 0;
+      const f = () => {
+        calls += 1;
+        return -1;
+      };
+      const lc = new DynamicLoopingCall(f);
+      let err: unknown;
+      try {
+        yield* lc.start({ periodicIntervalMax: 5, stopOnException: false }).wait();
+      } catch (e) {
+        err = e;
+      }
+      assert.equal(calls, 1);
+      assert.ok(err instanceof ValueError);
+      assert.equal(err.message, 'Duration must be greater or equal to zero and not -1');
+      assert.equal(log.records.length, 1);
+      assert.match(log.records[0]!.getMessage(), /^Dynamic interval looping call '.*' failed$/);
+    });
+  } finally {
+    log.remove();
+  }
 });

@@ -15,8 +15,8 @@ import type { GreenThread } from '../greenthread/greenthread.js';
 import type { Green } from '../greenthread/ops.js';
 import { spawn } from '../greenthread/spawn.js';
 import { Timeout } from '../greenthread/timeout.js';
-import { RuntimeError } from './conf.js';
-import { formatFixed, getLogger } from './log.js';
+import { RuntimeError, ValueError } from './conf.js';
+import { formatFixed, getLogger, pyStr } from './log.js';
 
 const LOG = getLogger('oslo.service.loopingcall');
 
@@ -113,8 +113,15 @@ class AbortFlag {
     }
   }
 
-  /** Waits until set or `timeout` seconds (null: forever); 0 still costs one hub pass (O11). */
+  /**
+   * Waits until set or `timeout` seconds (null: forever); 0 still costs one hub pass (O11). A negative timeout
+   * is refused at once, as oslo_utils' StopWatch refuses a negative duration: inside the loop that makes a
+   * DynamicLoopingCall returning a negative delay end as a failure, whatever stopOnException says (O11, O14).
+   */
   *wait(timeout: number | null): Green<boolean> {
+    if (timeout !== null && timeout < 0) {
+      throw new ValueError(`Duration must be greater or equal to zero and not ${pyStr(timeout)}`);
+    }
     const hub = getHub();
     const started = hub.clock();
     for (;;) {
