@@ -5,6 +5,7 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -189,4 +190,11 @@ test('L15: a worker crashing at start is throttled as oslo throttles it, the par
   assert.equal(run.count(/^Forking too fast, sleeping$/), pauses);
   assert.ok(run.count(/^Forking too fast, sleeping$/) >= CRASH_LOOP_SECONDS / 3);
   assert.deepEqual(run.exit, { code: 0, signal: null });
+});
+
+test('L24: a daemon SIGHUP while a dead worker is not reaped yet does not signal the gone pid; the parent carries on', () => {
+  const fixture = fileURLToPath(new URL('./fixtures/process-sighup-race.js', import.meta.url));
+  const res = spawnSync(process.execPath, [fixture], { encoding: 'utf8', timeout: 20_000 });
+  assert.equal(res.stdout, 'parent wait returned\n', res.stderr);
+  assert.equal(res.status, 0, res.stderr);
 });

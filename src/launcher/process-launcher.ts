@@ -38,6 +38,7 @@ import {
   forkWorker,
   reapOne,
   signalNumberOf,
+  signalWorker,
   workerIndex,
   type ForkTarget,
 } from './worker.js';
@@ -373,7 +374,7 @@ export class ProcessLauncher {
           childSignal = 'SIGHUP';
         }
         for (const service of this.services()) yield* call(service.reset());
-        for (const pid of this.children.keys()) process.kill(pid, childSignal);
+        for (const pid of this.children.keys()) signalWorker(pid, childSignal);
         this.running = true;
         this.sigcaught = null;
       }
@@ -397,13 +398,7 @@ export class ProcessLauncher {
     LOG.debug('Stop services.');
     for (const service of this.services()) yield* call(service.stop());
     LOG.debug('Killing children.');
-    for (const pid of this.children.keys()) {
-      try {
-        process.kill(pid, 'SIGTERM');
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
-      }
-    }
+    for (const pid of this.children.keys()) signalWorker(pid, 'SIGTERM');
     if (this.children.size > 0) {
       LOG.info('Waiting on %d children to exit', this.children.size);
       while (this.children.size > 0) {

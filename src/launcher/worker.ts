@@ -68,19 +68,26 @@ export function reapOne(): ChildExit | undefined {
   return exits.shift();
 }
 
-/** True if an exit is waiting in the queue. */
-export function hasExit(): boolean {
-  return exits.length > 0;
-}
 
 /** The number of a signal name, for "killed by signal %d" (N4). */
 export function signalNumberOf(name: NodeJS.Signals): number {
   return (constants.signals as Record<string, number>)[name] ?? 0;
 }
 
-/** Worker processes of this process that have not exited yet. */
-export function liveWorkers(): ReadonlyMap<number, ChildProcess> {
-  return live;
+/**
+ * Sends `signal` to a worker of this process if it has not exited yet, and says whether it did. Node reaps a
+ * child the moment it exits, so a pid still waiting in the exit queue may already be gone, or even reused by
+ * another process: oslo could signal its unreaped zombie harmlessly; here the pid must not be signalled.
+ */
+export function signalWorker(pid: number, signal: NodeJS.Signals): boolean {
+  if (!live.has(pid)) return false;
+  try {
+    process.kill(pid, signal);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+    return false;
+  }
 }
 
 // --- listening sockets that workers inherit ----------------------------------------------------------------
@@ -227,6 +234,10 @@ export function forkWorker(index: number, target: ForkTarget = {}): ChildProcess
     stdio: ['inherit', 'inherit', 'inherit', 'ipc', 'pipe', ...extra],
     serialization: 'json',
   });
+  child.on('error', () => {
+    // A spawn error (also reported by the missing pid below) or a failed kill(); the 'exit' event, when
+    // there is a process, still reports its end. Without a listener Node would crash on 'error'.
+  });
   const pid = child.pid;
   if (pid === undefined) {
     throw new Error(`could not start a worker process for ${module} (spawn failed)`);
@@ -240,9 +251,6 @@ export function forkWorker(index: number, target: ForkTarget = {}): ChildProcess
     pipe.unref();
   }
   child.channel?.unref();
-  child.on('error', () => {
-    // A failed kill() or a spawn error after the pid was known; the 'exit' event still reports the end.
-  });
   child.once('exit', (code, signal) => {
     live.delete(pid);
     exits.push({ pid, code, signal });
