@@ -481,3 +481,30 @@ function getHubWriters(conn: GreenSocket): boolean {
 function fdOf(conn: GreenSocket): number {
   return (conn.stream as unknown as { _handle: { fd: number } })._handle.fd;
 }
+
+test('D7: connections that end without close() are not held by the hub once Node has closed them', async () => {
+  const { hub } = realtime();
+  await run(function* () {
+    const server = yield* GreenServer.listen({ port: 0 });
+    const port = server.address().port;
+    const n = 50;
+    spawn(function* () {
+      for (let i = 0; i < n; i++) {
+        const c = yield* server.accept();
+        spawn(function* () {
+          yield* c.readAll();
+          yield* c.end();
+        });
+      }
+    });
+    for (let i = 0; i < n; i++) {
+      const c = yield* GreenSocket.connect(port);
+      yield* c.end('x');
+      yield* c.readAll();
+    }
+    yield* sleep(0.2);
+    // Only the listening server is still held for release at halt.
+    assert.ok((hub as unknown as { closers: Set<unknown> }).closers.size <= 2, 'ended connections are still held');
+    server.close();
+  });
+});

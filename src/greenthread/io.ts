@@ -160,6 +160,12 @@ export class GreenStream {
     // kept by the stream (`errored`) and thrown by the next blocking call instead.
     stream.on('error', onError);
     stream.on('close', onError);
+    // A stream Node closed by itself (both sides ended, destroyed) has nothing left to release at halt: drop
+    // the hub's hold on it, or a server whose connections end without close() would keep them all.
+    stream.once('close', () => {
+      this.dropCloser?.();
+      this.dropCloser = undefined;
+    });
     this.detach = () => {
       stream.off('readable', onRead);
       stream.off('end', onRead);
@@ -182,6 +188,8 @@ export class GreenStream {
     if (this.hub === hub) return;
     this.dropCloser?.();
     this.hub = hub;
+    this.dropCloser = undefined;
+    if ((this.stream as { closed?: boolean }).closed === true) return; // nothing left to release
     this.dropCloser = hub.addCloser(() => this.release());
   }
 
@@ -208,7 +216,7 @@ export class GreenStream {
       yield* trampoline(this.stream, {
         [kind]: true,
         timeout,
-        timeoutExc: new SocketTimeout('timed out'),
+        timeoutExc: SocketTimeout, // made only if the timeout fires: an Error's stack costs microseconds
         markAsClosed: this.markAsClosed,
       });
     } finally {
@@ -548,6 +556,10 @@ export class GreenServer {
       this.report('error');
     });
     server.on('listening', () => this.report('read'));
+    server.once('close', () => {
+      this.dropCloser?.();
+      this.dropCloser = undefined;
+    });
   }
 
   private report(what: Readiness): void {
@@ -572,7 +584,7 @@ export class GreenServer {
       yield* trampoline(this.server, {
         read: true,
         timeout,
-        timeoutExc: new SocketTimeout('timed out'),
+        timeoutExc: SocketTimeout,
         markAsClosed: () => {
           this.closedByUs = true;
         },
