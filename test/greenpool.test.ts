@@ -57,7 +57,7 @@ test('P2: spawn takes a free slot without yielding; a full pool blocks spawners 
   ]);
 });
 
-test('P2: a member spawning into its own full pool runs the function inline and gets a finished GreenThread', async () => {
+test('P2: a member spawning into its own full pool runs the function inline and gets a finished GreenThread, never started nor dead (as eventlet)', async () => {
   const { result } = await vrun(function* () {
     const pool = new GreenPool(1);
     const gt = yield* pool.spawn(function* outer() {
@@ -77,11 +77,11 @@ test('P2: a member spawning into its own full pool runs the function inline and 
       } catch (e) {
         error = (e as Error).message;
       }
-      return [ranIn === me, inner.dead, innerResult, error, pool.running()];
+      return [ranIn === me, inner.dead, inner.started, innerResult, error, pool.running()];
     });
     return yield* gt.wait();
   });
-  assert.deepEqual(result, [true, true, 42, 'inline failure', 1]);
+  assert.deepEqual(result, [true, false, false, 42, 'inline failure', 1]);
 });
 
 test('P3: spawnN prints what escapes, lets GreenletExit end quietly, and frees the slot in every case', async () => {

@@ -11,7 +11,7 @@ import { AssertionError, isSystemException } from '../hub/errors.js';
 import { getHub } from '../hub/current.js';
 import { GreenletExit } from './errors.js';
 import { Event } from './event.js';
-import { checkBody, drive, runningGreenlet, type Greenlet } from './greenlet.js';
+import { checkBody, runningGreenlet, type Greenlet } from './greenlet.js';
 import { GreenThread } from './greenthread.js';
 import type { Green, GreenFunction } from './ops.js';
 import { LightQueue } from './queue.js';
@@ -205,22 +205,10 @@ function* runInline<T>(fn: GreenFunction<any[], T>, args: unknown[]): Green<Gree
     error = err;
     failed = true;
   }
-  // A GreenThread whose body just replays the outcome: driving it finishes it at once, so its wait() and
-  // links see exactly what fn did.
-  const gt = new GreenThread<T>(
-    function replay(): T {
-      if (failed) throw error;
-      return value as T;
-    },
-    [],
-    getHub(),
-  );
-  gt.name = fn.name || 'greenthread';
-  try {
-    drive(gt, false, undefined);
-  } catch {
-    // The replayed error leaves drive() like a dying thread's; it is raised below, in the caller.
-  }
+  // Like eventlet, a GreenThread that is never switched to: it gets the outcome, runs its links here, and
+  // stays neither started nor dead.
+  const gt = new GreenThread<T>(fn, args, getHub());
+  gt.completeInline(failed, failed ? error : value);
   if (failed) throw error;
   return gt;
 }

@@ -137,9 +137,21 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
     super.exit(value, error, failed);
   }
 
+  /**
+   * @internal P2's inline spawn: the body already ran in the caller; deliver its outcome to `wait()` and the
+   * links, here. The thread itself never runs: like eventlet's, it is neither started nor dead.
+   */
+  completeInline(failed: boolean, value: unknown): void {
+    this.settle(failed, value);
+    this.resolveLinks();
+  }
+
   /** @internal G10/D3: killed before it ran: `wait()` raises `exc`, links run now, in the killer. */
   override killUnstarted(exc: unknown): void {
     super.killUnstarted(exc);
+    // An inline-spawned thread (P2) already has its outcome: eventlet's second send fails inside kill() and is
+    // swallowed there, so only the thread's death remains.
+    if (this.finished) return;
     this.settle(true, exc);
     this.resolveLinks();
   }

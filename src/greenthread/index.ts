@@ -3,7 +3,7 @@
  */
 export { SUSPEND, Switch, type Green, type GreenFunction, type Op } from './ops.js';
 export { GreenletExit } from './errors.js';
-export { Greenlet, HubContext, HUB, getcurrent, drive, blockingCaller, checkBody } from './greenlet.js';
+export { Greenlet, HubContext, HUB, getcurrent, blockingCaller } from './greenlet.js';
 export { GreenThread } from './greenthread.js';
 export { kill, cancel } from './kill.js';
 export { spawn, spawnN, spawnAfter, spawnAfterLocal, sleep, switchTo, throwTo, suspend } from './spawn.js';
