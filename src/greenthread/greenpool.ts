@@ -13,26 +13,12 @@ import { GreenletExit } from './errors.js';
 import { Event } from './event.js';
 import { checkBody, runningGreenlet, type Greenlet } from './greenlet.js';
 import { GreenThread } from './greenthread.js';
-import type { Green, GreenFunction } from './ops.js';
+import { maybeGreen, type Green, type GreenFunction } from './ops.js';
 import { LightQueue } from './queue.js';
 import { checkCount, Semaphore } from './semaphore.js';
 import { spawn, spawnN } from './spawn.js';
 
-function isIterator(x: unknown): x is Green<unknown> {
-  return (
-    x !== null &&
-    typeof x === 'object' &&
-    typeof (x as Green<unknown>).next === 'function' &&
-    typeof (x as Green<unknown>).throw === 'function'
-  );
-}
 
-/** Runs `fn(...args)` in the current thread, delegating to it if it is a generator function. */
-function* call<T>(fn: (...args: any[]) => Green<T> | T, args: unknown[]): Green<T> {
-  const out = fn(...args);
-  if (isIterator(out)) return (yield* out) as T;
-  return out as T;
-}
 
 /**
  * A pool of at most `size` concurrently running green threads (P1–P5).
@@ -200,7 +186,7 @@ function* runInline<T>(fn: GreenFunction<any[], T>, args: unknown[]): Green<Gree
   let error: unknown;
   let failed = false;
   try {
-    value = yield* call(fn, args);
+    value = yield* maybeGreen(fn(...args));
   } catch (err) {
     error = err;
     failed = true;
@@ -216,7 +202,7 @@ function* runInline<T>(fn: GreenFunction<any[], T>, args: unknown[]): Green<Gree
 /** P3: the body of a pool's spawnN thread: prints what `fn` raises, and frees the slot in any case. */
 function* spawnNBody(pool: GreenPool, fn: GreenFunction, args: unknown[], member: boolean): Green<void> {
   try {
-    yield* call(fn, args);
+    yield* maybeGreen(fn(...args));
   } catch (err) {
     if (isSystemException(err) || err instanceof GreenletExit) throw err;
     const hub = getHub();

@@ -30,3 +30,23 @@ export type Green<T = void> = Generator<Op, T, any>;
 
 /** A green thread's entry point: a generator function (or a plain function, which runs to completion). */
 export type GreenFunction<A extends unknown[] = any[], T = unknown> = (...args: A) => Green<T> | T;
+
+/** True for a blocking operation (a generator, or any iterator with `throw`), as opposed to a plain value. */
+export function isGreen(x: unknown): x is Green<unknown> {
+  return (
+    x !== null &&
+    typeof x === 'object' &&
+    typeof (x as Green<unknown>).next === 'function' &&
+    typeof (x as Green<unknown>).throw === 'function'
+  );
+}
+
+/**
+ * Delegates to `result` when it is a blocking operation and returns it as it is otherwise, so that an API can
+ * take plain and generator functions alike (guarded blocks, pool bodies, service methods, looping calls).
+ * @example
+ * const value = yield* maybeGreen(callback()); // callback may be `function*` or a plain function
+ */
+export function* maybeGreen<T>(result: Green<T> | T): Green<T> {
+  return isGreen(result) ? ((yield* result) as T) : (result as T);
+}

@@ -7,7 +7,7 @@
 import { getHub } from '../hub/current.js';
 import { ValueError } from '../hub/errors.js';
 import { blockingCaller, type Greenlet } from './greenlet.js';
-import { SUSPEND, type Green } from './ops.js';
+import { maybeGreen, SUSPEND, type Green } from './ops.js';
 import { Timeout } from './timeout.js';
 
 
@@ -68,14 +68,6 @@ function normalizeAcquire(opts: AcquireOptions | boolean | undefined, timeout: n
   return { blocking, timeout: t === null ? undefined : t };
 }
 
-/** Runs a guarded body, which may be a generator function (delegated to) or a plain function. */
-function* call<T>(body: () => Green<T> | T): Green<T> {
-  const out = body();
-  if (out !== null && typeof out === 'object' && typeof (out as Green<T>).next === 'function' && typeof (out as Green<T>).throw === 'function') {
-    return yield* out as Green<T>;
-  }
-  return out as T;
-}
 
 /**
  * A counting semaphore (S1–S3). Waiters are served strictly first come, first served; non-blocking and timed
@@ -224,7 +216,7 @@ export class Semaphore {
   *guard<T>(body: () => Green<T> | T): Green<T> {
     yield* this.acquire();
     try {
-      return yield* call(body);
+      return yield* maybeGreen(body());
     } finally {
       this.release();
     }
@@ -342,7 +334,7 @@ export class CappedSemaphore {
   *guard<T>(body: () => Green<T> | T): Green<T> {
     yield* this.acquire();
     try {
-      return yield* call(body);
+      return yield* maybeGreen(body());
     } finally {
       yield* this.release();
     }

@@ -8,23 +8,15 @@
  * operation on unchanged, and count them. The block behaves exactly as it would without the helper.
  */
 import { AssertionError } from '../hub/errors.js';
-import type { Green, Op } from './ops.js';
+import { isGreen, type Green, type Op } from './ops.js';
 
 /** A green block: a generator function (called with no arguments) or a generator object. */
 export type GreenBlock<T> = (() => Green<T>) | Green<T>;
 
-function isGenerator(x: unknown): x is Green<unknown> {
-  return (
-    x !== null &&
-    typeof x === 'object' &&
-    typeof (x as Green<unknown>).next === 'function' &&
-    typeof (x as Green<unknown>).throw === 'function'
-  );
-}
 
 function open<T>(block: GreenBlock<T>, who: string): Green<T> {
   const gen = typeof block === 'function' ? block() : block;
-  if (!isGenerator(gen)) {
+  if (!isGreen(gen)) {
     throw new TypeError(
       `${who}() needs a generator function (function* () { ... }) or a generator object, got ` +
         `${typeof block === 'function' ? 'a function that did not return a generator' : typeof block}`,

@@ -10,7 +10,7 @@ import { getHub } from '../hub/current.js';
 import { AssertionError, BaseException } from '../hub/errors.js';
 import type { Timer } from '../hub/timer.js';
 import { runningGreenlet, type Greenlet } from './greenlet.js';
-import type { Green } from './ops.js';
+import { maybeGreen, type Green } from './ops.js';
 
 /**
  * What a Timeout raises when it fires (T1): `undefined`/`null` or a boolean means the Timeout itself
@@ -45,16 +45,7 @@ function checkSeconds(seconds: unknown): number | null {
   return seconds;
 }
 
-function isIterator(x: unknown): x is Green<unknown> {
-  return x !== null && typeof x === 'object' && typeof (x as Green<unknown>).next === 'function' && typeof (x as Green<unknown>).throw === 'function';
-}
 
-/** Runs a guarded body, which may be a generator function (delegated to) or a plain function. */
-function* call<A extends unknown[], T>(fn: (...args: A) => Green<T> | T, args: A): Green<T> {
-  const out = fn(...args);
-  if (isIterator(out)) return yield* out;
-  return out as T;
-}
 
 /** Timer callback: raises `err` in `target` (T1); the hub context itself gets it raised here, so H9 prints it. */
 function fire(target: Greenlet | undefined, err: unknown): void {
@@ -160,7 +151,7 @@ export class Timeout extends BaseException {
   *guard<T>(body: (t: Timeout) => Green<T> | T): Green<T | undefined> {
     if (this.timer === undefined) this.start();
     try {
-      return yield* call(body, [this]);
+      return yield* maybeGreen(body(this));
     } catch (err) {
       if (err === this && this.exc === false) return undefined;
       throw err;
@@ -233,7 +224,7 @@ export function* withTimeout<A extends unknown[], T, V>(
   const seconds = hasValue ? when.seconds : when;
   const timeout = new Timeout(seconds);
   try {
-    return yield* call(fn, args);
+    return yield* maybeGreen(fn(...args));
   } catch (err) {
     if (err === timeout && hasValue) return when.timeoutValue;
     throw err;

@@ -12,7 +12,7 @@ import { BaseException } from '../hub/errors.js';
 import { getHub } from '../hub/current.js';
 import { Event } from '../greenthread/event.js';
 import type { GreenThread } from '../greenthread/greenthread.js';
-import type { Green } from '../greenthread/ops.js';
+import { maybeGreen, type Green } from '../greenthread/ops.js';
 import { spawn } from '../greenthread/spawn.js';
 import { Timeout } from '../greenthread/timeout.js';
 import { RuntimeError, ValueError } from './conf.js';
@@ -68,15 +68,7 @@ export function callableName(fn: unknown): string {
   return String(fn);
 }
 
-function isIterator(x: unknown): x is Green<unknown> {
-  return x !== null && typeof x === 'object' && typeof (x as Green<unknown>).next === 'function' && typeof (x as Green<unknown>).throw === 'function';
-}
 
-/** Calls `f(...args)`, delegating to it if it is a generator function. */
-function* call(f: (...args: any[]) => unknown, args: readonly unknown[]): Green<unknown> {
-  const out = f(...args);
-  return isIterator(out) ? yield* out : out;
-}
 
 /** Python's round(x, n) (half to even on the exact binary value). */
 function pyRound(x: number, digits: number): number {
@@ -219,10 +211,10 @@ export abstract class LoopingCallBase<A extends unknown[] = unknown[]> {
         const t0 = hub.clock();
         let result: unknown;
         if (stopOnException) {
-          result = yield* call(f, this.args);
+          result = yield* maybeGreen(f(...this.args));
         } else {
           try {
-            result = yield* call(f, this.args);
+            result = yield* maybeGreen(f(...this.args));
           } catch (err) {
             if (err instanceof LoopingCallDone || err instanceof BaseException) throw err;
             LOG.exception(err, '%(kind)s %(func_name)r failed', { kind, func_name: funcName });
@@ -506,7 +498,7 @@ export class RetryDecorator {
         if (self.retryCount) {
           LOG.debug('Invoking %(func_name)s; retry count is %(retry_count)d.', { func_name: funcName, retry_count: self.retryCount });
         }
-        result = yield* call(f as (...a: unknown[]) => unknown, args);
+        result = yield* maybeGreen((f as (...a: unknown[]) => unknown)(...args));
       } catch (err) {
         if (!self.exceptions.some((cls) => err instanceof cls)) throw err;
         LOG.debug('Exception which is in the suggested list of exceptions occurred while invoking function: %s.', funcName);

@@ -19,7 +19,7 @@
  * calls `runPeriodicTasks(context)` and sleeps for the idle time it returns, typically through
  * `tg.addDynamicTimer(() => manager.runPeriodicTasks(ctx), null, 60)`.
  */
-import type { Green } from '../greenthread/ops.js';
+import { isGreen, type Green } from '../greenthread/ops.js';
 import { sleep } from '../greenthread/spawn.js';
 import { periodicOpts, type ConfigOpts } from './conf.js';
 import { getLogger } from './log.js';
@@ -162,9 +162,6 @@ function addTaskToClass(cls: abstract new (...args: any[]) => unknown, info: Per
   return true;
 }
 
-function isIterator(x: unknown): x is Green<unknown> {
-  return x !== null && typeof x === 'object' && typeof (x as Green<unknown>).next === 'function' && typeof (x as Green<unknown>).throw === 'function';
-}
 
 /**
  * O17/O18: a class whose registered periodic tasks `runPeriodicTasks` runs when due.
@@ -251,7 +248,7 @@ export class PeriodicTasks {
       this.periodicLastRun.set(taskName, nearestBoundary(lastRun, spacing));
       try {
         const out = task.fn.call(this, context);
-        if (isIterator(out)) yield* out;
+        if (isGreen(out)) yield* out;
       } catch (err) {
         // oslo catches BaseException here: even a kill is logged and the loop goes on.
         if (raiseOnError) throw err;

@@ -24,7 +24,7 @@ import { SystemExit } from '../hub/errors.js';
 import { GreenletExit } from '../greenthread/errors.js';
 import { awaitPromise } from '../greenthread/run.js';
 import { sleep, spawnN } from '../greenthread/spawn.js';
-import type { Green } from '../greenthread/ops.js';
+import { maybeGreen, type Green } from '../greenthread/ops.js';
 import { fromFd } from '../greenthread/io.js';
 import { type ConfigOpts, ValueError, serviceOpts } from './conf.js';
 import { DEBUG, getLogger } from './log.js';
@@ -48,13 +48,6 @@ const LOG = getLogger('oslo_service.service');
 const RESTART_METHODS = ['reload', 'mutate'] as const;
 export type RestartMethod = (typeof RESTART_METHODS)[number];
 
-/** Runs a service or launcher method that may be a plain function or a generator (blocking) one. */
-function* call(out: unknown): Green<unknown> {
-  if (out !== null && typeof out === 'object' && typeof (out as Green<unknown>).next === 'function' && typeof (out as Green<unknown>).throw === 'function') {
-    return yield* out as Green<unknown>;
-  }
-  return out;
-}
 
 /** One turn of Node's event loop, so that child exits are delivered (N4: never a busy loop without it). */
 function* nodeTurn(): Green<void> {
@@ -181,7 +174,7 @@ export class ProcessLauncher {
 
   private readonly childTerm = function* (this: ProcessLauncher): Green<void> {
     this.signalHandler.clear();
-    yield* call(this.launcher!.stop());
+    yield* maybeGreen(this.launcher!.stop());
   }.bind(this);
 
   private readonly childHup = (): void => {
@@ -244,10 +237,10 @@ export class ProcessLauncher {
       const [code, signo] = yield* this.childWaitForExitOrSignal(this.launcher);
       status = code;
       if (!isSighupAndDaemon(signo)) {
-        yield* call(this.launcher.wait());
+        yield* maybeGreen(this.launcher.wait());
         break;
       }
-      yield* call(this.launcher.restart());
+      yield* maybeGreen(this.launcher.restart());
     }
     // os._exit: no cleanup, no exit hooks touching green threads (N5).
     process.exit(exitCode(status));
@@ -259,7 +252,7 @@ export class ProcessLauncher {
     // use_hub(), closing the write end and reseeding: nothing to do in a fresh process (N3, N10).
     spawnN(this.pipeWatcher);
     const launcher = new Launcher(this.conf, this.restartMethod);
-    yield* call(launcher.launchService(service));
+    yield* maybeGreen(launcher.launchService(service));
     return launcher;
   }
 
@@ -273,7 +266,7 @@ export class ProcessLauncher {
       if (err instanceof Error && !('code' in err)) throw err;
     }
     LOG.info('Parent process has died unexpectedly, exiting');
-    if (this.launcher) yield* call(this.launcher.stop());
+    if (this.launcher) yield* maybeGreen(this.launcher.stop());
     throw new SystemExit(1);
   }.bind(this);
 
@@ -282,17 +275,17 @@ export class ProcessLauncher {
     let status: unknown = 0;
     let signo = 0;
     try {
-      yield* call(launcher.wait());
+      yield* maybeGreen(launcher.wait());
     } catch (exc) {
       if (exc instanceof SignalExit) {
         LOG.info('Child caught %s, handling', this.signalHandler.signalsToName.get(exc.signo));
         status = exc.code;
         signo = exc.signo;
       } else if (exc instanceof SystemExit) {
-        yield* call(launcher.stop());
+        yield* maybeGreen(launcher.stop());
         status = exc.code;
       } else {
-        yield* call(launcher.stop());
+        yield* maybeGreen(launcher.stop());
         LOG.exception(exc, 'Unhandled exception');
         status = 2;
       }
@@ -373,7 +366,7 @@ export class ProcessLauncher {
           this.conf.mutateConfigFiles();
           childSignal = 'SIGHUP';
         }
-        for (const service of this.services()) yield* call(service.reset());
+        for (const service of this.services()) yield* maybeGreen(service.reset());
         for (const pid of this.children.keys()) signalWorker(pid, childSignal);
         this.running = true;
         this.sigcaught = null;
@@ -396,7 +389,7 @@ export class ProcessLauncher {
   *stop(): Green<void> {
     this.running = false;
     LOG.debug('Stop services.');
-    for (const service of this.services()) yield* call(service.stop());
+    for (const service of this.services()) yield* maybeGreen(service.stop());
     LOG.debug('Killing children.');
     for (const pid of this.children.keys()) signalWorker(pid, 'SIGTERM');
     if (this.children.size > 0) {

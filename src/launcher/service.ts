@@ -7,7 +7,7 @@
  */
 import { BaseException, SystemExit } from '../hub/errors.js';
 import { Event } from '../greenthread/event.js';
-import type { Green } from '../greenthread/ops.js';
+import { maybeGreen, type Green } from '../greenthread/ops.js';
 import { ValueError } from './conf.js';
 import { getLogger } from './log.js';
 import { ThreadGroup } from './threadgroup.js';
@@ -86,9 +86,6 @@ export class Service extends ServiceBase {
   }
 }
 
-function isIterator(x: unknown): x is Green<unknown> {
-  return x !== null && typeof x === 'object' && typeof (x as Green<unknown>).next === 'function' && typeof (x as Green<unknown>).throw === 'function';
-}
 
 /**
  * Runs what a service method returned: delegates to a generator, returns anything else as is.
@@ -96,7 +93,7 @@ function isIterator(x: unknown): x is Green<unknown> {
  * yield* callService(service.stop());
  */
 export function* callService(result: unknown): Green<unknown> {
-  return isIterator(result) ? yield* result : result;
+  return yield* maybeGreen(result);
 }
 
 /** A short, Python-repr-like description of `x` for error messages. */

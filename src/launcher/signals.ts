@@ -15,7 +15,7 @@ import { constants } from 'node:os';
 import { SystemExit } from '../hub/errors.js';
 import { getHub } from '../hub/current.js';
 import { spawn } from '../greenthread/spawn.js';
-import type { Green } from '../greenthread/ops.js';
+import { isGreen, type Green } from '../greenthread/ops.js';
 import debugFactory from 'debug';
 
 const debug = debugFactory('greenhub:signals');
@@ -180,7 +180,7 @@ export class SignalHandler {
     // A snapshot, as in oslo: clear() drops the sets but the one being walked stays whole.
     for (const handler of this.handlersFor(signo)) {
       const out = handler(signo, frame);
-      if (isIterator(out)) yield* out;
+      if (isGreen(out)) yield* out;
     }
   }
 
@@ -196,9 +196,6 @@ function* runHandlers(sh: SignalHandler, signo: number, frame: unknown): Green<v
   yield* sh.runHandlers(signo, frame);
 }
 
-function isIterator(x: unknown): x is Green<unknown> {
-  return x !== null && typeof x === 'object' && typeof (x as Green<unknown>).next === 'function' && typeof (x as Green<unknown>).throw === 'function';
-}
 
 /** The name Node uses for a signal number (its first name in os.constants.signals). */
 export function nodeSignalName(signo: number): string | undefined {
