@@ -31,7 +31,7 @@ import { DEBUG, getLogger } from './log.js';
 import { SignalExit, SignalHandler, alarm, isSighupAndDaemon, signalNumber } from './signals.js';
 import { notifyOnce } from './systemd.js';
 import { Launcher } from './launcher.js';
-import { checkServiceBase, type ServiceBase } from './service.js';
+import { checkServiceBase, LAUNCHER_RESTART_METHODS, type RestartMethod, type ServiceBase } from './service.js';
 import { trackGreenThreads } from '../greenthread/registry.js';
 import {
   PARENT_PIPE_FD,
@@ -45,9 +45,7 @@ import {
 
 const LOG = getLogger('oslo_service.service');
 
-const RESTART_METHODS = ['reload', 'mutate'] as const;
-export type RestartMethod = (typeof RESTART_METHODS)[number];
-
+export type { RestartMethod };
 
 /** One turn of Node's event loop, so that child exits are delivered (N4: never a busy loop without it). */
 function* nodeTurn(): Green<void> {
@@ -123,7 +121,7 @@ export class ProcessLauncher {
     this.signalHandler = SignalHandler.get();
     this.handleSignal();
     const method = opts.restartMethod ?? 'reload';
-    if (!(RESTART_METHODS as readonly string[]).includes(method)) {
+    if (!(LAUNCHER_RESTART_METHODS as readonly string[]).includes(method)) {
       throw new ValueError(`Invalid restart_method: ${method}`);
     }
     this.restartMethod = method as RestartMethod;

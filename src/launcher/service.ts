@@ -18,7 +18,9 @@ const LOG = getLogger('oslo_service.service');
 export type ServiceResult = void | Green<unknown>;
 
 /** The restart methods launchers accept (L2): 'reload' re-reads the config and restarts, 'mutate' only resets. */
-export const LAUNCHER_RESTART_METHODS: readonly string[] = ['reload', 'mutate'];
+export const LAUNCHER_RESTART_METHODS = ['reload', 'mutate'] as const;
+/** How a launcher restarts its services on a daemon SIGHUP (L5, L24). */
+export type RestartMethod = (typeof LAUNCHER_RESTART_METHODS)[number];
 
 /**
  * O1: the base every launched service extends; launchers refuse anything else (L2). Launchers set
@@ -135,7 +137,7 @@ export class Services {
   done = new Event<void>();
 
   constructor(restartMethod = 'reload') {
-    if (!LAUNCHER_RESTART_METHODS.includes(restartMethod)) {
+    if (!(LAUNCHER_RESTART_METHODS as readonly string[]).includes(restartMethod)) {
       throw new ValueError(`Invalid restart_method: ${String(restartMethod)}`);
     }
     this.restartMethod = restartMethod;
