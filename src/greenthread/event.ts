@@ -23,41 +23,69 @@ export class Event<T = unknown> {
    */
   private waiters: Set<Greenlet> | undefined = undefined;
 
-  /** Sent, with a result or an exception. */
+  /**
+   * Sent, with a result or an exception.
+   * @example
+   * if (!done.ready()) console.log('still waiting');
+   */
   ready(): boolean {
     return this.result !== NOT_USED;
   }
 
-  /** E4 */
+  /**
+   * E4: sent with an exception (sendException or send(_, exc)).
+   * @example
+   * if (done.hasException()) console.log('the sender reported a failure');
+   */
   hasException(): boolean {
     return this.result !== NOT_USED && this.exc !== undefined;
   }
 
-  /** E4: ready without an exception. */
+  /**
+   * E4: ready without an exception.
+   * @example
+   * if (done.hasResult()) console.log('result:', done.poll());
+   */
   hasResult(): boolean {
     return this.result !== NOT_USED && this.exc === undefined;
   }
 
-  /** E5: makes a sent event unsent again. */
+  /**
+   * E5: makes a sent event unsent again.
+   * @example
+   * done.send('first'); done.reset(); // can now send() again
+   */
   reset(): void {
     if (this.result === NOT_USED) throw new AssertionError('Trying to re-reset() a fresh event.');
     this.result = NOT_USED;
     this.exc = undefined;
   }
 
-  /** E4: the result if sent (raising a sent exception), else `notready`. Never blocks. */
+  /**
+   * E4: the result if sent (raising a sent exception), else `notready`. Never blocks.
+   * @example
+   * const value = done.poll('not yet'); // 'not yet' until someone calls send()
+   */
   poll<N = undefined>(notready?: N): T | undefined | N {
     if (this.result === NOT_USED) return notready as N;
     if (this.exc !== undefined) throw this.exc.error;
     return this.result;
   }
 
-  /** E4: as poll(), but only when an exception was sent (which is then raised). */
+  /**
+   * E4: as poll(), but only when an exception was sent (which is then raised).
+   * @example
+   * done.pollException(); // throws the sent error, else returns undefined
+   */
   pollException<N = undefined>(notready?: N): T | undefined | N {
     return this.hasException() ? this.poll(notready) : (notready as N);
   }
 
-  /** E4: as poll(), but only when a result was sent. */
+  /**
+   * E4: as poll(), but only when a result was sent.
+   * @example
+   * const value = done.pollResult(null); // null unless a plain result was sent
+   */
   pollResult<N = undefined>(notready?: N): T | undefined | N {
     return this.hasResult() ? this.poll(notready) : (notready as N);
   }
@@ -65,6 +93,9 @@ export class Event<T = unknown> {
   /**
    * E3: waits for the event. If it is already sent, returns (or raises) at once without yielding. With a
    * timeout, gives up after that many seconds and returns undefined — no exception.
+   * @example
+   * const value = yield* done.wait(); // blocks this green thread until send()
+   * const maybe = yield* done.wait(2); // undefined if nothing arrives within 2s
    */
   *wait(timeout?: number): Green<T | undefined> {
     if (this.result !== NOT_USED) {
@@ -86,6 +117,8 @@ export class Event<T = unknown> {
 
   /**
    * E1: sends the result (or, with `exc`, an exception) and schedules one wake-up per waiter. Never yields.
+   * @example
+   * done.send('ready'); // every waiter wakes with 'ready'
    */
   send(result?: T, exc?: unknown): void {
     if (this.result !== NOT_USED) throw new AssertionError('Trying to re-send() an already-triggered event.');
@@ -97,7 +130,11 @@ export class Event<T = unknown> {
     for (const waiter of this.waiters) hub.scheduleCallGlobal(0, deliver, this, waiter, result, this.exc);
   }
 
-  /** E4: `send(undefined, err)`: every wait raises err. */
+  /**
+   * E4: `send(undefined, err)`: every wait raises err.
+   * @example
+   * done.sendException(new Error('upstream failed')); // every wait() throws it
+   */
   sendException(err: unknown): void {
     this.send(undefined, err);
   }
