@@ -43,6 +43,8 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
   /**
    * G6: the thread's return value, or its error raised here; GreenletExit if it was killed. Returns without
    * yielding once the thread has finished.
+   * @example
+   * const result = yield* gt.wait(); // throws GreenletExit if gt was killed
    */
   *wait(): Green<T> {
     if (this.finished) {
@@ -52,12 +54,20 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
     return (yield* (this.exitEvent ??= new Event<T>()).wait()) as T;
   }
 
-  /** G9: `kill(this, exc)`. */
+  /**
+   * G9: `kill(this, exc)`.
+   * @example
+   * yield* gt.kill(); // gt dies with GreenletExit before this returns
+   */
   *kill(exc?: unknown): Green<void> {
     yield* kill(this, exc);
   }
 
-  /** G12: `cancel(this, exc)`. */
+  /**
+   * G12: `cancel(this, exc)`.
+   * @example
+   * yield* gt.cancel(); // no-op if gt already started
+   */
   *cancel(exc?: unknown): Green<void> {
     yield* cancel(this, exc);
   }
@@ -65,6 +75,8 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
   /**
    * G8: calls `fn(this, ...args)` when the thread finishes, in the dying thread, after its result is
    * available to `wait()`. On a finished thread, calls it at once, here.
+   * @example
+   * gt.link((dead, tag: string) => console.log(tag, 'finished'), 'worker-1');
    */
   link<A extends unknown[]>(fn: (gt: GreenThread<any>, ...args: A) => void, ...args: A): void {
     (this.links ??= []).push({ fn, args });
@@ -76,7 +88,11 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
     if (this.finished) this.resolveLinks();
   }
 
-  /** G8: removes the first link with this function and these (===) arguments. */
+  /**
+   * G8: removes the first link with this function and these (===) arguments.
+   * @example
+   * const removed = gt.unlink(onDone); // true if onDone was still linked
+   */
   unlink(fn: LinkFn, ...args: unknown[]): boolean {
     if (this.links === undefined) return false;
     const i = this.links.findIndex(
@@ -92,6 +108,11 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
     return this.finished;
   }
 
+  /**
+   * Thenable (G6): async code outside the hub awaits the thread's result or error.
+   * @example
+   * const result = await gt; // from async code; green code uses yield* gt.wait()
+   */
   then<R1 = T, R2 = never>(
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
