@@ -34,6 +34,9 @@ export function* kill(g: Greenlet, exc?: unknown): Green<void> {
 
 /**
  * G12: kills `g` only if it has not started yet; a started thread is left alone, without yielding.
+ * @example
+ * const gt = spawn(worker);
+ * yield* cancel(gt); // worker never runs; gt.wait() throws GreenletExit
  */
 export function* cancel(g: Greenlet, exc?: unknown): Green<void> {
   if (!g.started || g.dead) yield* kill(g, exc);
