@@ -56,17 +56,29 @@ export class GreenPool {
     this.size = newSize;
   }
 
-  /** P4: how many green threads of this pool are running (or waiting to start). */
+  /**
+   * P4: how many green threads of this pool are running (or waiting to start).
+   * @example
+   * console.log(`${pool.running()} of ${pool.size} busy`);
+   */
   running(): number {
     return this.members.size;
   }
 
-  /** P4: slots left; zero or less means the next spawn blocks. Negative after shrinking. */
+  /**
+   * P4: slots left; zero or less means the next spawn blocks. Negative after shrinking.
+   * @example
+   * if (pool.free() > 0) yield* pool.spawn(worker); // would not block
+   */
   free(): number {
     return this.sem.counter;
   }
 
-  /** P4: how many spawners are blocked, waiting for a slot. */
+  /**
+   * P4: how many spawners are blocked, waiting for a slot.
+   * @example
+   * console.log(pool.waiting(), 'spawners blocked on a full pool');
+   */
   waiting(): number {
     const balance = this.sem.balance;
     return balance < 0 ? -balance : 0;
@@ -253,7 +265,11 @@ export class GreenPile<T = unknown> {
     this.waiters = new LightQueue<GreenThread<unknown>>();
   }
 
-  /** Runs `fn(...args)` in the pool (blocking while it is full); its result comes out of next() in turn. */
+  /**
+   * Runs `fn(...args)` in the pool (blocking while it is full); its result comes out of next() in turn.
+   * @example
+   * yield* pile.spawn(ping, 'example.org');
+   */
   *spawn<A extends unknown[]>(fn: (...args: A) => Green<T> | T, ...args: A): Green<void> {
     this.counter += 1;
     try {
@@ -268,13 +284,19 @@ export class GreenPile<T = unknown> {
   /**
    * The next result in spawn order, waiting for it if needed; `{ done: true }` once every spawned result has
    * been read. A task's error is raised here, when its turn comes.
+   * @example
+   * for (let r = yield* pile.next(); !r.done; r = yield* pile.next()) console.log(r.value);
    */
   *next(): Green<IteratorResult<T, undefined>> {
     if (this.counter === 0) return { done: true, value: undefined };
     return { done: false, value: (yield* this.nextValue()) as T };
   }
 
-  /** Reads every remaining result, in order. */
+  /**
+   * Reads every remaining result, in order.
+   * @example
+   * const replies = yield* pile.toArray();
+   */
   *toArray(): Green<T[]> {
     const out: T[] = [];
     for (let r = yield* this.next(); !r.done; r = yield* this.next()) out.push(r.value);
@@ -296,6 +318,9 @@ const DONE: unique symbol = Symbol('greenhub.greenmap.done');
 /**
  * What `imap`/`starmap` return: a GreenPile whose producer is another thread. Spawning blocks while `size`
  * results are unread, and the end comes from the producer (`doneSpawning`), not from a count.
+ * @example
+ * const squares = pool.imap(function* (n: number) { return n * n; }, [1, 2, 3]);
+ * for (let r = yield* squares.next(); !r.done; r = yield* squares.next()) console.log(r.value);
  */
 export class GreenMap<T = unknown> extends GreenPile<T> {
   private finished = false;
@@ -305,11 +330,21 @@ export class GreenMap<T = unknown> extends GreenPile<T> {
     this.waiters = new LightQueue<GreenThread<unknown>>(this.pool.size);
   }
 
-  /** The producer has spawned everything: readers get `{ done: true }` after the last result. */
+  /**
+   * The producer has spawned everything: readers get `{ done: true }` after the last result.
+   * @example
+   * for (const args of jobs) yield* gmap.spawn(task, ...args);
+   * yield* gmap.doneSpawning(); // readers now see { done: true } after the last result
+   */
   *doneSpawning(): Green<void> {
     yield* this.spawn(() => DONE as unknown as T);
   }
 
+  /**
+   * Next result in spawn order; `{ done: true }` once the producer called doneSpawning() and all were read.
+   * @example
+   * const r = yield* squares.next(); // { done: false, value: 1 }
+   */
   override *next(): Green<IteratorResult<T, undefined>> {
     if (this.finished) return { done: true, value: undefined };
     const value = yield* this.nextValue();
