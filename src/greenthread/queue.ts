@@ -18,7 +18,11 @@ import { SUSPEND, type Green } from './ops.js';
 import { ValueError } from './semaphore.js';
 import { Timeout } from './timeout.js';
 
-/** Raised by `get` when no item came: `block: false` on an empty queue, or the timeout passed (Q3). */
+/**
+ * Raised by `get` when no item came: `block: false` on an empty queue, or the timeout passed (Q3).
+ * @example
+ * try { yield* q.get({ timeout: 1 }); } catch (e) { if (!(e instanceof Empty)) throw e; }
+ */
 export class Empty extends Error {
   constructor(message = '') {
     super(message);
@@ -26,7 +30,11 @@ export class Empty extends Error {
   }
 }
 
-/** Raised by `put` when no room came: `block: false` on a full queue, or the timeout passed (Q3). */
+/**
+ * Raised by `put` when no room came: `block: false` on a full queue, or the timeout passed (Q3).
+ * @example
+ * try { yield* q.put(job, { block: false }); } catch (e) { if (e instanceof Full) console.log('busy, dropped'); else throw e; }
+ */
 export class Full extends Error {
   constructor(message = '') {
     super(message);
@@ -266,6 +274,8 @@ function typeName(v: unknown): string {
 /**
  * Python's `<` for the values a PriorityQueue usually holds: numbers (and booleans) numerically, strings
  * by code point, arrays (Python tuples) element by element. Anything else needs a `compare` function.
+ * @example
+ * pythonLess([1, 'b'], [2, 'a']); // true: compared like Python tuples
  */
 export function pythonLess(a: unknown, b: unknown): boolean {
   const na = typeof a === 'boolean' ? Number(a) : a;
@@ -338,27 +348,47 @@ export class LightQueue<T = unknown> {
     return this.store.pop();
   }
 
-  /** Number of items in the queue. */
+  /**
+   * Number of items in the queue.
+   * @example
+   * console.log(q.qsize(), 'items waiting');
+   */
   qsize(): number {
     return this.store.length;
   }
 
-  /** Q1: no item in the queue (always true for a channel). */
+  /**
+   * Q1: no item in the queue (always true for a channel).
+   * @example
+   * if (!q.empty()) console.log(q.getNowait()); // would not block
+   */
   empty(): boolean {
     return this.qsize() === 0;
   }
 
-  /** Q1: no room for a put without waiting (always true for a channel; never for an unbounded queue). */
+  /**
+   * Q1: no room for a put without waiting (always true for a channel; never for an unbounded queue).
+   * @example
+   * if (q.full()) console.log('the next put will block');
+   */
   full(): boolean {
     return this.maxsize !== null && this.qsize() >= this.maxsize;
   }
 
-  /** Q5: green threads blocked in put. */
+  /**
+   * Q5: green threads blocked in put.
+   * @example
+   * console.log(q.putting(), 'producers blocked on a full queue');
+   */
   putting(): number {
     return this.putters.size;
   }
 
-  /** Q5: green threads blocked in get. */
+  /**
+   * Q5: green threads blocked in get.
+   * @example
+   * console.log(q.getting(), 'consumers blocked on an empty queue');
+   */
   getting(): number {
     return this.getters.size;
   }
@@ -611,6 +641,8 @@ export class Queue<T = unknown> extends LightQueue<T> {
   /**
    * Q4: marks one task (an item got earlier) as done; the last one releases `join()`. More calls than items
    * put in: ValueError.
+   * @example
+   * const job = yield* q.get(); yield* handle(job); q.taskDone();
    */
   taskDone(): void {
     if (this.unfinishedTasks <= 0) throw new ValueError('task_done() called too many times');
@@ -618,7 +650,11 @@ export class Queue<T = unknown> extends LightQueue<T> {
     if (this.unfinishedTasks === 0) this.cond.send();
   }
 
-  /** Q4: blocks until every item put in has been marked done; returns at once if none is pending. */
+  /**
+   * Q4: blocks until every item put in has been marked done; returns at once if none is pending.
+   * @example
+   * yield* q.join(); // every item put in has been taskDone()
+   */
   *join(): Green<void> {
     if (this.unfinishedTasks > 0) yield* this.cond.wait();
   }
