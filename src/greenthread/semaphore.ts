@@ -91,7 +91,11 @@ export class Semaphore {
     this.counter = checkCount(value, 'Semaphore', 'value');
   }
 
-  /** S1: true if an acquire would block now (counter ≤ 0). */
+  /**
+   * S1: true if an acquire would block now (counter ≤ 0).
+   * @example
+   * if (sem.locked()) console.log('the next acquire() will wait');
+   */
   locked(): boolean {
     return this.counter <= 0;
   }
@@ -249,6 +253,11 @@ export class BoundedSemaphore extends Semaphore {
     this.originalCounter = this.counter;
   }
 
+  /**
+   * S4: as Semaphore.release, but releasing past the initial value throws ValueError instead of growing the count.
+   * @example
+   * yield* lock.acquire(); try { yield* work(); } finally { lock.release(); }
+   */
   override release(blocking = true): boolean {
     if (this.counter >= this.originalCounter) throw new ValueError('Semaphore released too many times');
     return super.release(blocking);
@@ -282,12 +291,20 @@ export class CappedSemaphore {
     this.upperBound = new Semaphore(limit - count);
   }
 
-  /** True if an acquire would block (count is 0). */
+  /**
+   * True if an acquire would block (count is 0).
+   * @example
+   * if (capped.locked()) console.log('nothing to acquire yet');
+   */
   locked(): boolean {
     return this.lowerBound.locked();
   }
 
-  /** True if a release would block (count is at the limit). */
+  /**
+   * True if a release would block (count is at the limit).
+   * @example
+   * if (capped.bounded()) console.log('at the limit: release() would block');
+   */
   bounded(): boolean {
     return this.upperBound.locked();
   }
@@ -330,7 +347,11 @@ export class CappedSemaphore {
     }
   }
 
-  /** Python's `with capped:`: acquire, run `body`, release (which may block at the limit). */
+  /**
+   * Python's `with capped:`: acquire, run `body`, release (which may block at the limit).
+   * @example
+   * const n = yield* capped.guard(function* () { yield* sleep(0.1); return 42; });
+   */
   *guard<T>(body: () => Green<T> | T): Green<T> {
     yield* this.acquire();
     try {
