@@ -57,6 +57,8 @@ export function spawnAfter<A extends unknown[], T>(
 /**
  * G2: spawn after `seconds`, by a local timer: if the spawner has died by then, the thread never starts
  * (and its wait() blocks forever).
+ * @example
+ * const gt = spawnAfterLocal(2, function* () { console.log('only if my spawner is still alive'); });
  */
 export function spawnAfterLocal<A extends unknown[], T>(
   seconds: number,
@@ -89,13 +91,19 @@ export function* sleep(seconds = 0): Green<void> {
 /**
  * G5: switches straight to `target` (no hub pass), resuming it with `value`; returns whatever value this
  * thread is later switched back with.
+ * @example
+ * const reply = yield* switchTo(consumer, 'item'); // consumer runs now; we resume when it switches back
  */
 export function* switchTo(target: Greenlet, value?: unknown): Green<unknown> {
   blockingCaller('switchTo');
   return yield new Switch(target, false, value);
 }
 
-/** G5: switches to `target` raising `err` there; returns whatever this thread is later switched back with. */
+/**
+ * G5: switches to `target` raising `err` there; returns whatever this thread is later switched back with.
+ * @example
+ * yield* throwTo(consumer, new Error('stop')); // raised inside consumer at once
+ */
 export function* throwTo(target: Greenlet, err: unknown): Green<unknown> {
   blockingCaller('throwTo');
   return yield new Switch(target, true, err);
@@ -104,6 +112,9 @@ export function* throwTo(target: Greenlet, err: unknown): Green<unknown> {
 /**
  * Blocks the current thread until something switches back to it (eventlet's `hub.switch()`), returning
  * the value it was switched with. For building new primitives.
+ * @example
+ * const self = getcurrent(); // hand `self` to a callback that later calls self.switch(value)
+ * const value = yield* suspend();
  */
 export function* suspend(): Green<unknown> {
   blockingCaller('suspend');
