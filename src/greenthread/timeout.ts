@@ -98,6 +98,8 @@ export class Timeout extends BaseException {
   /**
    * T1: schedules the Timeout again (construction already did this once): only after `cancel()`. A pending
    * Timeout raises AssertionError.
+   * @example
+   * t.cancel(); t.start(); // re-arm with the same number of seconds
    */
   start(): this {
     if (this.pending) {
@@ -127,7 +129,12 @@ export class Timeout extends BaseException {
     return this.timer !== undefined && this.timer.pending;
   }
 
-  /** Disarms it if pending; a fired or cancelled Timeout is left alone. */
+  /**
+   * Disarms it if pending; a fired or cancelled Timeout is left alone.
+   * @example
+   * const t = new Timeout(5);
+   * try { yield* q.get(); } finally { t.cancel(); } // always disarm, or it fires later
+   */
   cancel(): void {
     if (this.timer !== undefined) {
       this.timer.cancel();
@@ -175,14 +182,22 @@ export class Timeout extends BaseException {
     return yield* new Timeout(seconds, options.exc).guard(body);
   }
 
-  /** Python's repr(), for messages and debugging. */
+  /**
+   * Python's repr(), for messages and debugging.
+   * @example
+   * console.log(t.inspect()); // '<Timeout seconds=5 pending>'
+   */
   inspect(): string {
     const exc = this.exc === undefined || this.exc === null ? '' : ` exception=${describeExc(this.exc)}`;
     return `<Timeout seconds=${this.seconds === null ? 'None' : this.seconds}${exc}${this.pending ? ' pending' : ''}>`;
   }
 }
 
-/** eventlet's `is_timeout`: a Timeout, or anything carrying a truthy `isTimeout`. */
+/**
+ * eventlet's `is_timeout`: a Timeout, or anything carrying a truthy `isTimeout`.
+ * @example
+ * try { yield* work(); } catch (e) { if (!isTimeout(e)) throw e; console.log('timed out'); }
+ */
 export function isTimeout(obj: unknown): boolean {
   if (obj instanceof Timeout) return true;
   return obj !== null && typeof obj === 'object' && Boolean((obj as { isTimeout?: unknown }).isTimeout);
