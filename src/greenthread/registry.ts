@@ -42,7 +42,11 @@ export function trackGreenThreads(): void {
   if (running !== undefined && running !== main) record(running);
 }
 
-/** Whether green threads are being recorded. */
+/**
+ * Whether green threads are being recorded.
+ * @example
+ * if (!isTrackingGreenThreads()) trackGreenThreads();
+ */
 export function isTrackingGreenThreads(): boolean {
   return tracking;
 }
@@ -74,7 +78,11 @@ export function liveGreenlets(): Greenlet[] {
   return out;
 }
 
-/** The timers in `hub` whose arguments name `g`: what will resume it (sleep, spawn, wake-up). */
+/**
+ * The timers in `hub` whose arguments name `g`: what will resume it (sleep, spawn, wake-up).
+ * @example
+ * for (const t of timersFor(getHub(), gt)) console.log('due at', t.deadline);
+ */
 export function timersFor(hub: BaseHub, g: Greenlet): Timer[] {
   return hub.schedule.snapshot().filter((t) => !t.called && t.hasArg(g));
 }
@@ -106,7 +114,11 @@ export function describeGreenlet(g: Greenlet): string {
   return parts.join('\n');
 }
 
-/** Live threads whose class is `type` (or a subclass): the backdoor's `fo(type)`. */
+/**
+ * Live threads whose class is `type` (or a subclass): the backdoor's `fo(type)`.
+ * @example
+ * for (const gt of liveOfType(GreenThread)) yield* gt.kill();
+ */
 export function liveOfType<T extends Greenlet>(type: abstract new (...args: any[]) => T): T[] {
   return liveGreenlets().filter((g): g is T => g instanceof type);
 }
