@@ -53,6 +53,9 @@ export function greenThreads(): GreenThreadInfo[] {
 /**
  * The live green threads as text, one line each (plus the spawn site when captured):
  * `worker#3 GreenThread suspended in sleep, wakes in 0.250 s`.
+ * @example
+ * trackGreenThreads(); // before spawning, so the threads are known
+ * console.log(formatGreenThreads()); // 'worker#3 GreenThread suspended in sleep, wakes in 0.250 s'
  */
 export function formatGreenThreads(): string {
   const lines: string[] = [];
@@ -66,7 +69,11 @@ export function formatGreenThreads(): string {
   return lines.join('\n');
 }
 
-/** Threads, timers and listeners of `hub`: everything the scheduler holds. */
+/**
+ * Threads, timers and listeners of `hub`: everything the scheduler holds.
+ * @example
+ * process.on('SIGUSR2', () => console.error(formatHubState()));
+ */
 export function formatHubState(hub: BaseHub = getHub()): string {
   return [formatGreenThreads(), formatHubTimers(hub), formatHubListeners(hub)].join('\n');
 }
