@@ -105,6 +105,8 @@ export function* awaitPromise<T>(promise: PromiseLike<T> | T): Green<T> {
  * H17: ends the hub's loop after its current iteration, discarding every timer; main then continues from its
  * blocking call. With `wait`, the caller also blocks until then (main is resumed; any other caller is
  * abandoned).
+ * @example
+ * spawn(function* () { yield* sleep(1); yield* abortHub(); }); // main's pending sleep returns early
  */
 export function* abortHub(wait = false): Green<void> {
   const hub = getHub();
