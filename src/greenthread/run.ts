@@ -106,7 +106,7 @@ export function* awaitPromise<T>(promise: PromiseLike<T> | T): Green<T> {
  * blocking call. With `wait`, the caller also blocks until then (main is resumed; any other caller is
  * abandoned).
  * @example
- * spawn(function* () { yield* sleep(1); yield* abortHub(); }); // main's pending sleep returns early
+ * spawn(function* () { yield* sleep(1); yield* abortHub(); }); // main resumes from the call it was blocked in
  */
 export function* abortHub(wait = false): Green<void> {
   const hub = getHub();
