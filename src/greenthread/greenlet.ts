@@ -19,7 +19,11 @@ const RUNNING = 1;
 const SUSPENDED = 2;
 const DEAD = 3;
 
-/** What `getcurrent()` returns inside timer and listener callbacks: the hub's own context (G5). */
+/**
+ * What `getcurrent()` returns inside timer and listener callbacks: the hub's own context (G5).
+ * @example
+ * if (getcurrent() === HUB) console.log('called from a timer or listener callback');
+ */
 export class HubContext {
   readonly name = 'hub';
   readonly dead = false;
@@ -69,7 +73,11 @@ function isThenable(x: unknown): boolean {
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
 const AsyncGeneratorFunction = Object.getPrototypeOf(async function* () {}).constructor;
 
-/** Rejects what can never be a green thread's body, at spawn time, with the fix. */
+/**
+ * Rejects what can never be a green thread's body, at spawn time, with the fix.
+ * @example
+ * checkBody(fn, 'myPool.spawn'); // TypeError with the fix for an async function or a non-function
+ */
 export function checkBody(fn: unknown, who: string): void {
   if (typeof fn !== 'function') {
     throw new TypeError(`${who}() needs a function to run in the green thread, got ${describe(fn)}`);
@@ -109,6 +117,9 @@ function badYield(value: unknown): TypeError {
 
 /**
  * A bare green thread (a greenlet): what `spawnN` makes. No result, no links, no wait (G2).
+ * @example
+ * const g = spawnN(function* () { yield* sleep(1); });
+ * console.log(String(g), g.started, g.dead);
  */
 export class Greenlet {
   readonly id = nextId++;
@@ -176,7 +187,11 @@ export class Greenlet {
     drive(this, false, value);
   }
 
-  /** G5: raises `err` in this thread at its suspension point. For hub context, like `switch`. */
+  /**
+   * G5: raises `err` in this thread at its suspension point. For hub context, like `switch`.
+   * @example
+   * hub.scheduleCallGlobal(5, (g: Greenlet) => g.throw(new Error('took too long')), self);
+   */
   throw(err: unknown = new GreenletExit()): void {
     this.fromHub('throw');
     drive(this, true, err);
