@@ -4,7 +4,12 @@
  */
 import type { Greenlet } from './greenlet.js';
 
-/** "Switch to the hub": the thread stays suspended until something resumes it (G4). */
+/**
+ * "Switch to the hub": the thread stays suspended until something resumes it (G4).
+ * @example
+ * const self = blockingCaller('park');
+ * const value = yield SUSPEND; // inside a primitive: resumed by self.switch(value) from hub context
+ */
 export const SUSPEND: unique symbol = Symbol('greenhub.suspend');
 
 /** "Switch to `target`", resuming it with `value` or throwing `value` into it (G5). */
@@ -31,7 +36,11 @@ export type Green<T = void> = Generator<Op, T, any>;
 /** A green thread's entry point: a generator function (or a plain function, which runs to completion). */
 export type GreenFunction<A extends unknown[] = any[], T = unknown> = (...args: A) => Green<T> | T;
 
-/** True for a blocking operation (a generator, or any iterator with `throw`), as opposed to a plain value. */
+/**
+ * True for a blocking operation (a generator, or any iterator with `throw`), as opposed to a plain value.
+ * @example
+ * const out = isGreen(result) ? yield* result : result; // run a body that may or may not be a generator
+ */
 export function isGreen(x: unknown): x is Green<unknown> {
   return (
     x !== null &&
