@@ -50,6 +50,9 @@ export class Launcher {
   /**
    * B3: starts the backdoor if `backdoor_port` or `backdoor_socket` is set. oslo does this in the constructor;
    * binding a socket blocks, so here it is a generator, run by the first `launchService` unless called first.
+   * @example
+   * yield* launcher.initialize(); // backdoor up before the first service
+   * console.log('backdoor on', launcher.backdoorPort);
    */
   *initialize(): Green<void> {
     if (this.backdoorReady) return;
@@ -66,6 +69,8 @@ export class Launcher {
   /**
    * L2/L3: checks and adds `service`; its `start()` runs in a later hub pass. `workers` other than 1 (or null)
    * is a ValueError: use ProcessLauncher for several processes.
+   * @example
+   * yield* launcher.launchService(new ApiService(), 1);
    */
   *launchService(service: ServiceBase, workers: number | null = 1): Green<void> {
     if (workers !== null && workers !== undefined && workers !== 1) {
@@ -77,18 +82,30 @@ export class Launcher {
     yield* this.services.add(service);
   }
 
-  /** Stops every service (L5). */
+  /**
+   * Stops every service (L5).
+   * @example
+   * spawn(function* () { yield* sleep(60); yield* launcher.stop(); }); // main's launcher.wait() then returns
+   */
   *stop(): Green<void> {
     yield* this.services.stop();
   }
 
-  /** Waits until every service has stopped (L5). */
+  /**
+   * Waits until every service has stopped (L5).
+   * @example
+   * yield* launcher.wait(); // returns once every service has stopped
+   */
   *wait(): Green<unknown> {
     yield* this.services.wait();
     return undefined;
   }
 
-  /** L3: reloads (or mutates) the configuration files, then restarts the services (L5). */
+  /**
+   * L3: reloads (or mutates) the configuration files, then restarts the services (L5).
+   * @example
+   * yield* launcher.restart(); // re-reads the config files and calls reset()/start() on each service
+   */
   *restart(): Green<void> {
     if (this.restartMethod === 'reload') this.conf.reloadConfigFiles();
     else this.conf.mutateConfigFiles();
@@ -144,7 +161,11 @@ export class ServiceLauncher extends Launcher {
     process.exit(code);
   }
 
-  /** L10: replaces every handler with this launcher's four. */
+  /**
+   * L10: replaces every handler with this launcher's four.
+   * @example
+   * launcher.handleSignal(); // SIGTERM stops gracefully, SIGINT exits 1, SIGHUP restarts a daemon
+   */
   handleSignal(): void {
     this.signalHandler.clear();
     this.signalHandler.addHandler('SIGTERM', this.gracefulShutdown);
@@ -183,6 +204,8 @@ export class ServiceLauncher extends Launcher {
   /**
    * L11: waits for the services, restarting them on SIGHUP when running as a daemon; returns the exit status
    * (null after SIGTERM or stop(), 1 after a start() failure).
+   * @example
+   * const status = yield* launcher.wait(); // null after SIGTERM, 1 if a service's start() failed
    */
   override *wait(): Green<ExitStatus> {
     notifyOnce();
