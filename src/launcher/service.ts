@@ -74,15 +74,34 @@ export class Service extends ServiceBase {
     this.tg = new ThreadGroup(threads);
   }
 
+  /**
+   * O1: does nothing; override to reload what a restart (SIGHUP to a daemon, L5) should pick up.
+   * @example
+   * override reset() { this.cache.clear(); }
+   */
   reset(): ServiceResult {}
 
+  /**
+   * O1: does nothing; override to start the service's work, usually on `this.tg` (run in a launcher thread, L4).
+   * @example
+   * override *start() { yield* this.tg.addThread(serveForever, this.port); }
+   */
   start(): ServiceResult {}
 
-  /** O1/O5: with `graceful`, waits for the group's timers and threads instead of killing them. */
+  /**
+   * O1/O5: with `graceful`, waits for the group's timers and threads instead of killing them.
+   * @example
+   * yield* service.stop(true); // let running threads and timers finish
+   */
   *stop(graceful = false): Green<void> {
     yield* this.tg.stop(graceful);
   }
 
+  /**
+   * O1: blocks until the service's ThreadGroup is empty.
+   * @example
+   * yield* service.wait();
+   */
   *wait(): Green<void> {
     yield* this.tg.wait();
   }
@@ -98,7 +117,11 @@ export function* callService(result: unknown): Green<unknown> {
   return yield* maybeGreen(result);
 }
 
-/** A short, Python-repr-like description of `x` for error messages. */
+/**
+ * A short, Python-repr-like description of `x` for error messages.
+ * @example
+ * describeValue(new Map()); // '<Map object>'
+ */
 export function describeValue(x: unknown): string {
   if (x === undefined) return 'undefined';
   if (x === null) return 'null';
@@ -111,6 +134,8 @@ export function describeValue(x: unknown): string {
 /**
  * L2: TypeError unless `service` is a ServiceBase: "Service <x> must an instance of <class ...>!" (oslo's
  * wording, sic), followed by what to do.
+ * @example
+ * checkServiceBase(candidate); // TypeError unless it extends ServiceBase
  */
 export function checkServiceBase(service: unknown): asserts service is ServiceBase {
   if (!(service instanceof ServiceBase)) {
@@ -146,6 +171,8 @@ export class Services {
   /**
    * L4: adds `service` and schedules its thread (start() runs in a later hub pass). Blocks while the group's
    * pool of 10 is full **[!]**.
+   * @example
+   * yield* services.add(new Api()); // Api.start() runs in a later hub pass
    */
   *add(service: ServiceBase): Green<void> {
     this.services.push(service);
@@ -155,6 +182,8 @@ export class Services {
   /**
    * L5: stops every service in order, sends `done`, then kills the run_service threads (a service still inside
    * start() gets GreenletExit there). Calling it twice is fine.
+   * @example
+   * yield* services.stop(); // every service's stop(), then its thread is killed
    */
   *stop(): Green<void> {
     for (const service of this.services) yield* callService(service.stop());
@@ -162,7 +191,11 @@ export class Services {
     yield* this.tg.stop();
   }
 
-  /** L5: waits for every service in order, then for the group. */
+  /**
+   * L5: waits for every service in order, then for the group.
+   * @example
+   * yield* services.wait();
+   */
   *wait(): Green<void> {
     for (const service of this.services) yield* callService(service.wait());
     yield* this.tg.wait();
@@ -171,6 +204,8 @@ export class Services {
   /**
    * L5: 'reload' stops everything, then resets each service and starts it again in a new thread with a new
    * `done`; 'mutate' only resets each service.
+   * @example
+   * yield* services.restart(); // 'reload': stop, reset and start again; 'mutate': reset only
    */
   *restart(): Green<void> {
     if (this.restartMethod === 'reload') {
@@ -186,6 +221,8 @@ export class Services {
   /**
    * L4: a service's thread: `start()`, then wait for `done`. An error from start() is logged ("Error starting
    * thread.") and becomes SystemExit(1), which ends the program's wait (H9/H16).
+   * @example
+   * yield* tg.addThread(Services.runService, api, done);
    */
   static *runService(service: ServiceBase, done: Event<void>): Green<void> {
     try {
