@@ -22,6 +22,9 @@ const LOG = getLogger('oslo_service.threadgroup');
 /**
  * O3: a green thread of a group. Its `ident` is the green thread's id; `stop()` kills it, `wait()` waits for
  * its result.
+ * @example
+ * const th = yield* tg.addThread(worker);
+ * console.log(th.ident); // the green thread's id
  */
 export class Thread<T = unknown> {
   readonly ident: number;
@@ -35,22 +38,38 @@ export class Thread<T = unknown> {
     this.ident = thread.id;
   }
 
-  /** Kills the thread with GreenletExit (G9): the caller yields once, after the thread has reacted. */
+  /**
+   * Kills the thread with GreenletExit (G9): the caller yields once, after the thread has reacted.
+   * @example
+   * yield* th.stop(); // th.wait() now raises GreenletExit
+   */
   *stop(): Green<void> {
     yield* this.thread.kill();
   }
 
-  /** The thread's result, or its error raised here (GreenletExit if it was killed). */
+  /**
+   * The thread's result, or its error raised here (GreenletExit if it was killed).
+   * @example
+   * const result = yield* th.wait();
+   */
   *wait(): Green<T> {
     return yield* this.thread.wait();
   }
 
-  /** Runs `fn(gt, ...args)` when the thread finishes (G8). */
+  /**
+   * Runs `fn(gt, ...args)` when the thread finishes (G8).
+   * @example
+   * th.link((gt, name: string) => console.log(name, 'done'), 'worker');
+   */
   link<A extends unknown[]>(fn: (gt: GreenThread<T>, ...args: A) => void, ...args: A): void {
     this.thread.link(fn, ...args);
   }
 
-  /** Keeps the thread from ever starting if it has not started yet (G12); `exc` is what its wait() raises. */
+  /**
+   * Keeps the thread from ever starting if it has not started yet (G12); `exc` is what its wait() raises.
+   * @example
+   * yield* th.cancel(); // no effect once the thread has started
+   */
   *cancel(exc?: unknown): Green<void> {
     yield* this.thread.cancel(exc);
   }
@@ -185,7 +204,12 @@ export class ThreadGroup {
     this.threads.splice(i, 1);
   }
 
-  /** O6: removes a timer from the group (it is not stopped). */
+  /**
+   * O6: removes a timer from the group (it is not stopped).
+   * @example
+   * const pulse = tg.addTimer(5, poll);
+   * pulse.stop(); tg.timerDone(pulse); // stopped and forgotten by the group
+   */
   timerDone(timer: LoopingCallBase<any>): void {
     const i = this.timers.indexOf(timer);
     if (i < 0) throw new Error('ThreadGroup.timerDone(): that timer is not in this group (list.remove(x): x not in list)');
