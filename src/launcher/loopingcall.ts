@@ -37,7 +37,11 @@ export class LoopingCallDone extends Error {
   }
 }
 
-/** O13/O15: a looping call ran out of time: "Looping call timed out after N.NN seconds". */
+/**
+ * O13/O15: a looping call ran out of time: "Looping call timed out after N.NN seconds".
+ * @example
+ * try { yield* lc.start(1, { timeout: 30 }).wait(); } catch (e) { if (e instanceof LoopingCallTimeOut) console.log(e.message); else throw e; }
+ */
 export class LoopingCallTimeOut extends Error {
   constructor(message = '') {
     super(message);
@@ -58,7 +62,11 @@ export function setCallableName<F extends object>(fn: F, name: string): F {
   return fn;
 }
 
-/** The name oslo's messages use for `fn`: one set with setCallableName, else its JS name. */
+/**
+ * The name oslo's messages use for `fn`: one set with setCallableName, else its JS name.
+ * @example
+ * callableName(setCallableName(poll, 'svc.poll')); // 'svc.poll'
+ */
 export function callableName(fn: unknown): string {
   if (fn !== null && (typeof fn === 'object' || typeof fn === 'function')) {
     const n = names.get(fn);
@@ -139,6 +147,8 @@ export type IdleFor = (result: unknown, elapsed: number) => number;
 
 /**
  * O9/O10: the loop shared by every kind of looping call.
+ * @example
+ * function* watch(lc: LoopingCallBase) { yield* sleep(60); lc.stop(); return yield* lc.wait(); }
  */
 export abstract class LoopingCallBase<A extends unknown[] = unknown[]> {
   /** The kind, as oslo's log messages name it. */
@@ -164,12 +174,20 @@ export abstract class LoopingCallBase<A extends unknown[] = unknown[]> {
     return !this.abort.isSet();
   }
 
-  /** O9: ends the loop: the call in progress finishes, a sleep ends at once, `done` gets true. */
+  /**
+   * O9: ends the loop: the call in progress finishes, a sleep ends at once, `done` gets true.
+   * @example
+   * lc.stop(); // lc.wait() then returns true
+   */
   stop(): void {
     if (this.running) this.abort.set();
   }
 
-  /** O9: the loop's outcome: LoopingCallDone's value, true after stop(), or the error that ended it. */
+  /**
+   * O9: the loop's outcome: LoopingCallDone's value, true after stop(), or the error that ended it.
+   * @example
+   * const outcome = yield* lc.wait(); // LoopingCallDone's value, or true after stop()
+   */
   *wait(): Green<unknown> {
     if (this.done === null) {
       throw new TypeError(`${this.constructor.name}.wait() was called before start(): there is nothing to wait for yet`);
@@ -279,6 +297,11 @@ export class FixedIntervalLoopingCall<A extends unknown[] = unknown[]> extends L
   protected override readonly kind: string = 'Fixed interval looping call';
   protected override readonly runOnlyOneMessage: string = 'A fixed interval looping call can only run one function at a time';
 
+  /**
+   * O12: starts the loop (RuntimeError if one runs); returns the `done` Event that wait() reads.
+   * @example
+   * const done = lc.start(10, { initialDelay: 0, stopOnException: false });
+   */
   start(interval: number, options: FixedIntervalOptions = {}): Event<unknown> {
     checkSeconds('interval', interval);
     return this.startLoop((_r, elapsed) => fixedIdle(this, interval, elapsed), options.initialDelay, options.stopOnException ?? true);
@@ -303,6 +326,11 @@ export class FixedIntervalWithTimeoutLoopingCall<A extends unknown[] = unknown[]
   protected override readonly runOnlyOneMessage: string =
     'A fixed interval looping call with timeout checking and can only run one function at at a time';
 
+  /**
+   * O13: as FixedIntervalLoopingCall.start, plus `timeout` seconds after which the loop fails (LoopingCallTimeOut).
+   * @example
+   * const done = lc.start(2, { timeout: 60 });
+   */
   start(interval: number, options: FixedIntervalWithTimeoutOptions = {}): Event<unknown> {
     checkSeconds('interval', interval);
     const timeout = options.timeout ?? 0;
@@ -345,6 +373,11 @@ export class DynamicLoopingCall<A extends unknown[] = unknown[]> extends Looping
   protected override readonly kind: string = 'Dynamic interval looping call';
   protected override readonly runOnlyOneMessage: string = 'A dynamic interval looping call can only run one function at a time';
 
+  /**
+   * O14: starts the loop; a function returning nothing without `periodicIntervalMax` ends it with RuntimeError.
+   * @example
+   * lc.start({ initialDelay: 5, periodicIntervalMax: 120 });
+   */
   start(options: DynamicOptions = {}): Event<unknown> {
     const max = options.periodicIntervalMax ?? null;
     return this.startLoop(
@@ -367,7 +400,11 @@ export interface GaussSource {
   gauss(mu: number, sigma: number): number;
 }
 
-/** Python's `random.SystemRandom`: gauss from the OS's randomness (Box–Muller). */
+/**
+ * Python's `random.SystemRandom`: gauss from the OS's randomness (Box–Muller).
+ * @example
+ * const jitter = systemRandom.gauss(0.75, 0.1);
+ */
 export const systemRandom: GaussSource & { random(): number } = {
   random(): number {
     const b = randomBytes(7);
@@ -417,6 +454,11 @@ export class BackOffLoopingCall<A extends unknown[] = unknown[]> extends Looping
   private errorTime = 0;
   private interval = 1;
 
+  /**
+   * O15: starts the backoff loop with oslo's defaults for whatever `options` leaves out.
+   * @example
+   * const connected = yield* lc.start({ startingInterval: 2, maxInterval: 30, timeout: 120 }).wait();
+   */
   start(options: BackOffOptions = {}): Event<unknown> {
     const startingInterval = options.startingInterval ?? 1;
     const timeout = options.timeout ?? 300;
@@ -488,7 +530,12 @@ export class RetryDecorator {
     this.exceptions = options.exceptions ?? [];
   }
 
-  /** Returns the retrying version of `f` (a generator function: it waits for the loop). */
+  /**
+   * Returns the retrying version of `f` (a generator function: it waits for the loop).
+   * @example
+   * const sendRetrying = new RetryDecorator({ maxRetryCount: 5, exceptions: [OSError] }).wrap(sendOnce);
+   * yield* sendRetrying(message);
+   */
   wrap<A extends unknown[], T>(f: (...args: A) => Green<T> | T): (...args: A) => Green<T> {
     const funcName = callableName(f);
     const self = this;
