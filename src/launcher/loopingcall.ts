@@ -533,7 +533,7 @@ export class RetryDecorator {
   /**
    * Returns the retrying version of `f` (a generator function: it waits for the loop).
    * @example
-   * const sendRetrying = new RetryDecorator({ maxRetryCount: 5, exceptions: [OSError] }).wrap(sendOnce);
+   * const sendRetrying = new RetryDecorator({ maxRetryCount: 5, exceptions: [SendError] }).wrap(sendOnce);
    * yield* sendRetrying(message);
    */
   wrap<A extends unknown[], T>(f: (...args: A) => Green<T> | T): (...args: A) => Green<T> {
