@@ -46,7 +46,11 @@ export interface PeriodicTaskOptions {
   externalProcessOk?: boolean;
 }
 
-/** Raised for arguments oslo no longer accepts (`ticks_between_runs`) or never knew. */
+/**
+ * Raised for arguments oslo no longer accepts (`ticks_between_runs`) or never knew.
+ * @example
+ * periodicTask(sync, { ticksBetweenRuns: 5 } as PeriodicTaskOptions); // throws InvalidPeriodicTaskArg
+ */
 export class InvalidPeriodicTaskArg extends Error {
   constructor(arg: string) {
     super(`Unexpected argument for periodic task creation: ${arg}.`);
@@ -116,7 +120,11 @@ export function periodicTask<F extends TaskFunction>(fn: F, options: PeriodicTas
   return fn;
 }
 
-/** The task information of a function marked by periodicTask, or undefined. */
+/**
+ * The task information of a function marked by periodicTask, or undefined.
+ * @example
+ * console.log(periodicTaskInfo(cleanup)?.spacing); // 300
+ */
 export function periodicTaskInfo(fn: unknown): PeriodicTaskInfo | undefined {
   if (typeof fn !== 'function') return undefined;
   return (fn as unknown as Record<symbol, PeriodicTaskInfo | undefined>)[INFO];
@@ -187,6 +195,11 @@ export class PeriodicTasks {
   /**
    * Registers the method `method` (or a function) of this class as a periodic task, with oslo's decorator
    * arguments. Call it from the class's static block, so it runs at class creation like the metaclass.
+   * @example
+   * class Manager extends PeriodicTasks {
+   *   static { this.periodicTask('sync', { spacing: 30, runImmediately: true }); }
+   *   sync(ctx: unknown) { return refresh(ctx); }
+   * }
    */
   static periodicTask(this: abstract new (...args: any[]) => PeriodicTasks, method: string | TaskFunction, options: PeriodicTaskOptions = {}): boolean {
     let fn: unknown = method;
@@ -213,6 +226,8 @@ export class PeriodicTasks {
   /**
    * O17: adds a function marked with periodicTask to this object's **class** (every instance sees it, as in
    * oslo) and starts tracking it here.
+   * @example
+   * manager.addPeriodicTask(periodicTask(function audit(ctx: unknown) { checkQuotas(ctx); }, { spacing: 600 }));
    */
   addPeriodicTask(task: TaskFunction): void {
     const info = periodicTaskInfo(task);
@@ -228,6 +243,8 @@ export class PeriodicTasks {
    * O18: runs every task that is due (external ones only when `run_external_periodic_tasks`), each followed by
    * a `sleep(0)`; an error is logged ("Error during Class.task") unless `raiseOnError`. Returns how long the
    * caller may idle before the next task is due (at most DEFAULT_INTERVAL).
+   * @example
+   * tg.addDynamicTimer(function* () { return yield* manager.runPeriodicTasks(ctx); }, null, 60);
    */
   *runPeriodicTasks(context: unknown, raiseOnError = false): Green<number> {
     let idleFor = DEFAULT_INTERVAL;
