@@ -57,6 +57,8 @@ let launchCount = 0;
 
 /**
  * [A] A launched service and its workers: the pids alive now and the recent fork times (the L15 throttle).
+ * @example
+ * for (const [pid, wrap] of launcher.children) console.log(pid, wrap.service.constructor.name, wrap.workers);
  */
 export class ServiceWrapper {
   readonly children = new Set<number>();
@@ -82,6 +84,10 @@ export interface ProcessLauncherOptions {
 
 /**
  * Launches services in worker processes and keeps them running (L12–L26). See the module comment.
+ * @example
+ * const launcher = new ProcessLauncher(conf);
+ * yield* launcher.launchService(new ApiService(), 4); // four worker processes, respawned if they die
+ * yield* launcher.wait();
  */
 export class ProcessLauncher {
   readonly conf: ConfigOpts;
@@ -129,7 +135,11 @@ export class ProcessLauncher {
 
   // --- signals (L13, L18) --------------------------------------------------------------------------------
 
-  /** L13: the parent's handlers, added without clearing (adding them again is a no-op). */
+  /**
+   * L13: the parent's handlers, added without clearing (adding them again is a no-op).
+   * @example
+   * launcher.handleSignal(); // SIGTERM stops the workers, SIGHUP restarts them, SIGINT exits at once
+   */
   handleSignal(): void {
     this.signalHandler.addHandler('SIGTERM', this.handleTerm);
     this.signalHandler.addHandler('SIGHUP', this.handleHup);
