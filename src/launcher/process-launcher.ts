@@ -138,7 +138,7 @@ export class ProcessLauncher {
   /**
    * L13: the parent's handlers, added without clearing (adding them again is a no-op).
    * @example
-   * launcher.handleSignal(); // SIGTERM stops the workers, SIGHUP restarts them, SIGINT exits at once
+   * launcher.handleSignal(); // SIGTERM stops the workers, SIGHUP restarts them (daemon only), SIGINT exits
    */
   handleSignal(): void {
     this.signalHandler.addHandler('SIGTERM', this.handleTerm);
