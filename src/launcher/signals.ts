@@ -101,17 +101,29 @@ export class SignalHandler {
     instance = this;
   }
 
-  /** The process's SignalHandler. */
+  /**
+   * The process's SignalHandler.
+   * @example
+   * const sh = SignalHandler.get(); // same object as new SignalHandler()
+   */
   static get(): SignalHandler {
     return instance ?? new SignalHandler();
   }
 
-  /** True if `name` is a known signal name (oslo's `is_signal_supported`). */
+  /**
+   * True if `name` is a known signal name (oslo's `is_signal_supported`).
+   * @example
+   * if (sh.isSignalSupported('SIGALRM')) alarm(30);
+   */
   isSignalSupported(name: string): boolean {
     return this.signalsByName.has(name);
   }
 
-  /** The handlers registered for a signal number, in the order they were added. */
+  /**
+   * The handlers registered for a signal number, in the order they were added.
+   * @example
+   * console.log(sh.handlersFor(signalNumber('SIGTERM')).length);
+   */
   handlersFor(signo: number): readonly SignalCallback[] {
     return [...(this.handlers.get(signo) ?? [])];
   }
@@ -119,6 +131,8 @@ export class SignalHandler {
   /**
    * Adds `handler` for the signal called `name` and installs the dispatcher for it. Unknown names are ignored
    * (L6); a signal that cannot be caught (SIGKILL, SIGSTOP) raises.
+   * @example
+   * sh.addHandler('SIGUSR1', (signo) => console.error(formatGreenThreads()));
    */
   addHandler(name: string, handler: SignalCallback): void {
     if (typeof handler !== 'function') {
@@ -143,7 +157,11 @@ export class SignalHandler {
     }
   }
 
-  /** addHandler for each name. */
+  /**
+   * addHandler for each name.
+   * @example
+   * sh.addHandlers(['SIGTERM', 'SIGINT'], this.onStop); // bind onStop once, so re-adding keeps one entry
+   */
   addHandlers(names: Iterable<string>, handler: SignalCallback): void {
     for (const name of names) this.addHandler(name, handler);
   }
@@ -151,6 +169,8 @@ export class SignalHandler {
   /**
    * L6: restores the default disposition of every signal that had handlers (the listener goes away, so the
    * next such signal kills the process) and forgets all handlers.
+   * @example
+   * sh.clear(); // a second SIGTERM now kills the process
    */
   clear(): void {
     for (const [signo, listener] of this.listeners) {
@@ -184,7 +204,11 @@ export class SignalHandler {
     }
   }
 
-  /** Test hook: what a delivered signal does, without the OS (oslo's tests call `_handle_signal` directly). */
+  /**
+   * Test hook: what a delivered signal does, without the OS (oslo's tests call `_handle_signal` directly).
+   * @example
+   * sh.simulate('SIGTERM'); // handlers run in a new green thread, next hub pass
+   */
   simulate(name: string): void {
     const signo = this.signalsByName.get(name);
     if (signo === undefined) throw new Error(`unknown signal name ${name}`);
@@ -197,7 +221,11 @@ function* runHandlers(sh: SignalHandler, signo: number, frame: unknown): Green<v
 }
 
 
-/** The name Node uses for a signal number (its first name in os.constants.signals). */
+/**
+ * The name Node uses for a signal number (its first name in os.constants.signals).
+ * @example
+ * nodeSignalName(15); // 'SIGTERM'
+ */
 export function nodeSignalName(signo: number): string | undefined {
   for (const [name, n] of Object.entries(constants.signals as Record<string, number>)) if (n === signo) return name;
   return undefined;
@@ -245,12 +273,18 @@ export function alarm(seconds: number): number {
 /**
  * L9/N7/D5: oslo treats a process as a daemon when it is not in the terminal's foreground process group;
  * Node cannot ask for the process group, so the port's test is "stdout is not a terminal".
+ * @example
+ * if (isDaemon()) LOG.info('running detached: SIGHUP reloads');
  */
 export function isDaemon(): boolean {
   return !process.stdout.isTTY;
 }
 
-/** L9: true for SIGHUP received by a daemon: the case where launchers restart instead of exiting. */
+/**
+ * L9: true for SIGHUP received by a daemon: the case where launchers restart instead of exiting.
+ * @example
+ * if (isSighupAndDaemon(err.signo)) yield* launcher.restart();
+ */
 export function isSighupAndDaemon(signo: number): boolean {
   const sh = SignalHandler.get();
   if (!(sh.isSignalSupported('SIGHUP') && signo === sh.signalsByName.get('SIGHUP'))) return false;
