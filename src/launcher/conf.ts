@@ -18,22 +18,47 @@ const LOG = getLogger('oslo_config.cfg');
 /** Python's ValueError and RuntimeError are shared by every layer (src/hub/errors.ts). */
 export { RuntimeError, ValueError };
 
-/** Base of oslo.config's errors. */
+/**
+ * Base of oslo.config's errors.
+ * @example
+ * try { conf.parse(process.argv.slice(2)); } catch (e) { if (e instanceof ConfigError) { console.error(e.message); process.exit(2); } throw e; }
+ */
 export class ConfigError extends Error {
   constructor(message = '') {
     super(message);
     this.name = new.target.name;
   }
 }
-/** An option name not registered (oslo.config's NoSuchOptError). */
+/**
+ * An option name not registered (oslo.config's NoSuchOptError).
+ * @example
+ * conf.get('no_such_option'); // NoSuchOptError: no such option no_such_option in group [DEFAULT]
+ */
 export class NoSuchOptError extends ConfigError {}
-/** The same name registered again with a different definition. */
+/**
+ * The same name registered again with a different definition.
+ * @example
+ * conf.registerOpt(IntOpt('workers', { default: 2 }));
+ * conf.registerOpt(IntOpt('workers', { default: 4 })); // DuplicateOptError
+ */
 export class DuplicateOptError extends ConfigError {}
-/** A config file that cannot be read or parsed. */
+/**
+ * A config file that cannot be read or parsed.
+ * @example
+ * conf.parse(['--config-file', '/etc/missing.conf']); // ConfigFileParseError: Failed to read config file ...
+ */
 export class ConfigFileParseError extends ConfigError {}
-/** A value from a config file (or an override) that does not fit the option's type. */
+/**
+ * A value from a config file (or an override) that does not fit the option's type.
+ * @example
+ * conf.get('graceful_shutdown_timeout'); // ConfigFileValueError if the file says "graceful_shutdown_timeout = soon"
+ */
 export class ConfigFileValueError extends ConfigError {}
-/** A command line argument the parser does not know. */
+/**
+ * A command line argument the parser does not know.
+ * @example
+ * conf.parse(['--no-such-flag']); // ArgsError: unrecognized arguments: --no-such-flag
+ */
 export class ArgsError extends ConfigError {}
 
 export type OptType = 'str' | 'int' | 'float' | 'bool' | 'list';
@@ -73,7 +98,12 @@ const HELP_BACKDOOR_PORT =
   'is in use); and <start>:<end> results in listening on the smallest unused port number within the ' +
   "specified range of port numbers.  The chosen port is displayed in the service's log file.";
 
-/** `backdoor_port`, `backdoor_socket` (B1): registered by Launcher. */
+/**
+ * `backdoor_port`, `backdoor_socket` (B1): registered by Launcher.
+ * @example
+ * conf.registerOpts(eventletBackdoorOpts);
+ * conf.getString('backdoor_port'); // null unless configured
+ */
 export const eventletBackdoorOpts: readonly Opt[] = [
   StrOpt('backdoor_port', { help: `Enable eventlet backdoor.  ${HELP_BACKDOOR_PORT}` }),
   StrOpt('backdoor_socket', {
@@ -85,7 +115,11 @@ export const eventletBackdoorOpts: readonly Opt[] = [
   }),
 ];
 
-/** `run_external_periodic_tasks` (O18): registered by PeriodicTasks. */
+/**
+ * `run_external_periodic_tasks` (O18): registered by PeriodicTasks.
+ * @example
+ * conf.registerOpts(periodicOpts);
+ */
 export const periodicOpts: readonly Opt[] = [
   BoolOpt('run_external_periodic_tasks', {
     default: true,
@@ -93,7 +127,12 @@ export const periodicOpts: readonly Opt[] = [
   }),
 ];
 
-/** `log_options`, `graceful_shutdown_timeout` (L10, L11): registered by every launcher. */
+/**
+ * `log_options`, `graceful_shutdown_timeout` (L10, L11): registered by every launcher.
+ * @example
+ * conf.registerOpts(serviceOpts);
+ * conf.getNumber('graceful_shutdown_timeout'); // 60 by default
+ */
 export const serviceOpts: readonly Opt[] = [
   BoolOpt('log_options', {
     default: true,
@@ -249,6 +288,8 @@ export class ConfigOpts {
   /**
    * Registers `opt` (in `group`, default DEFAULT). Registering the same definition again is a no-op that returns
    * false; a different definition under a taken name raises DuplicateOptError.
+   * @example
+   * conf.registerOpt(IntOpt('workers', { default: 4, min: 1 }), 'api'); // read with conf.get('workers', 'api')
    */
   registerOpt(opt: Opt, group = 'DEFAULT'): boolean {
     if (opt === null || typeof opt !== 'object' || typeof opt.name !== 'string' || opt.name === '') {
@@ -265,12 +306,20 @@ export class ConfigOpts {
     return true;
   }
 
-  /** Registers each option; see registerOpt. */
+  /**
+   * Registers each option; see registerOpt.
+   * @example
+   * conf.registerOpts([StrOpt('bind_host', { default: '0.0.0.0' }), IntOpt('bind_port', { default: 8080 })]);
+   */
   registerOpts(opts: readonly Opt[], group = 'DEFAULT'): void {
     for (const opt of opts) this.registerOpt(opt, group);
   }
 
-  /** True if an option of that name is registered. */
+  /**
+   * True if an option of that name is registered.
+   * @example
+   * if (!conf.has('workers', 'api')) conf.registerOpt(IntOpt('workers'), 'api');
+   */
   has(name: string, group = 'DEFAULT'): boolean {
     return this.opts.has(ConfigOpts.key(name, group));
   }
@@ -363,6 +412,8 @@ export class ConfigOpts {
   /**
    * The value of an option: override, else command line, else config file, else default (else null).
    * Raises NoSuchOptError for an unregistered name and ConfigFileValueError for a file value of the wrong type.
+   * @example
+   * const port = conf.get('bind_port'); // override > command line > file > default > null
    */
   get(name: string, group = 'DEFAULT'): OptValue {
     const key = ConfigOpts.key(name, group);
@@ -391,33 +442,58 @@ export class ConfigOpts {
     return reg.opt.default === undefined ? null : copy(reg.opt.default);
   }
 
-  /** `get` for an option known to be a number (int or float). */
+  /**
+   * `get` for an option known to be a number (int or float).
+   * @example
+   * const timeout = conf.getNumber('graceful_shutdown_timeout') ?? 0;
+   */
   getNumber(name: string, group = 'DEFAULT'): number | null {
     return this.get(name, group) as number | null;
   }
 
-  /** `get` for a boolean option. */
+  /**
+   * `get` for a boolean option.
+   * @example
+   * if (conf.getBool('log_options')) conf.logOptValues(LOG, DEBUG);
+   */
   getBool(name: string, group = 'DEFAULT'): boolean | null {
     return this.get(name, group) as boolean | null;
   }
 
-  /** `get` for a string option. */
+  /**
+   * `get` for a string option.
+   * @example
+   * const host = conf.getString('bind_host') ?? '127.0.0.1';
+   */
   getString(name: string, group = 'DEFAULT'): string | null {
     return this.get(name, group) as string | null;
   }
 
-  /** Forces an option's value until clearOverride (oslo's `set_override`); checked against the type. */
+  /**
+   * Forces an option's value until clearOverride (oslo's `set_override`); checked against the type.
+   * @example
+   * conf.setOverride('graceful_shutdown_timeout', 5); // e.g. in a test
+   */
   setOverride(name: string, value: OptValue, group = 'DEFAULT'): void {
     const reg = this.registered(name, group);
     this.overrides.set(ConfigOpts.key(name, group), checkValue(reg.opt, value, 'Override'));
   }
 
+  /**
+   * Drops a setOverride: the option reads from the command line, files or defaults again.
+   * @example
+   * conf.clearOverride('graceful_shutdown_timeout');
+   */
   clearOverride(name: string, group = 'DEFAULT'): void {
     this.registered(name, group);
     this.overrides.delete(ConfigOpts.key(name, group));
   }
 
-  /** Replaces an option's default (oslo's `set_default`). */
+  /**
+   * Replaces an option's default (oslo's `set_default`).
+   * @example
+   * conf.setDefault('bind_port', 9292); // a file or the command line still wins
+   */
   setDefault(name: string, value: OptValue, group = 'DEFAULT'): void {
     const reg = this.registered(name, group);
     this.defaults.set(ConfigOpts.key(name, group), checkValue(reg.opt, value, 'Default'));
@@ -432,6 +508,8 @@ export class ConfigOpts {
   /**
    * Reads the config files again (L3, L24: what a reload restart does). On a file that cannot be read or
    * parsed, logs a WARNING, keeps the previous values and returns false.
+   * @example
+   * if (!conf.reloadConfigFiles()) LOG.warning('kept the previous configuration');
    */
   reloadConfigFiles(): boolean {
     let ns: Namespace;
@@ -447,7 +525,11 @@ export class ConfigOpts {
     return true;
   }
 
-  /** Runs `hook(conf, fresh)` after each mutateConfigFiles(). */
+  /**
+   * Runs `hook(conf, fresh)` after each mutateConfigFiles().
+   * @example
+   * conf.registerMutateHook((c, fresh) => { if (fresh.has('DEFAULT.debug')) setDebug(c.getBool('debug')); });
+   */
   registerMutateHook(hook: (conf: ConfigOpts, fresh: Map<string, [OptValue, OptValue]>) => void): void {
     this.mutateHooks.add(hook);
   }
@@ -456,6 +538,8 @@ export class ConfigOpts {
    * Re-reads the files but only lets options marked `mutable` change (L3 'mutate' restart): logs INFO for each
    * change, WARNING for each ignored change to an immutable option, then calls the mutate hooks. Returns the
    * changes as 'group.name' -> [old, new]. Unreadable files raise.
+   * @example
+   * for (const [key, [was, now]] of conf.mutateConfigFiles()) console.log(key, was, '->', now);
    */
   mutateConfigFiles(): Map<string, [OptValue, OptValue]> {
     const before = new Map<string, OptValue>();
@@ -534,7 +618,11 @@ export class ConfigOpts {
     }
   }
 
-  /** Forgets command line, files and overrides (oslo's `reset`/`clear`); registrations stay. */
+  /**
+   * Forgets command line, files and overrides (oslo's `reset`/`clear`); registrations stay.
+   * @example
+   * conf.reset(); // registrations stay; parse() again to read new arguments
+   */
   reset(): void {
     this.overrides.clear();
     this.defaults.clear();
