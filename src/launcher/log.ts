@@ -15,11 +15,41 @@
 import debugFactory from 'debug';
 import { BaseException } from '../hub/errors.js';
 
+/**
+ * oslo_log's TRACE level (5), below DEBUG.
+ * @example
+ * addSink(mySink, TRACE); // receive everything, TRACE included
+ */
 export const TRACE = 5;
+/**
+ * Python logging's DEBUG level (10).
+ * @example
+ * conf.logOptValues(LOG, DEBUG);
+ */
 export const DEBUG = 10;
+/**
+ * Python logging's INFO level (20).
+ * @example
+ * addSink((r) => console.log(r.getMessage()), INFO);
+ */
 export const INFO = 20;
+/**
+ * Python logging's WARNING level (30).
+ * @example
+ * if (LOG.isEnabledFor(WARNING)) LOG.warning('disk at %d%%', 93);
+ */
 export const WARNING = 30;
+/**
+ * Python logging's ERROR level (40).
+ * @example
+ * LOG.logExc(ERROR, err, 'Error during %s', taskName);
+ */
 export const ERROR = 40;
+/**
+ * Python logging's CRITICAL level (50).
+ * @example
+ * LOG.log(CRITICAL, 'giving up after %d restarts', n);
+ */
 export const CRITICAL = 50;
 
 const LEVEL_NAMES = new Map<number, string>([
@@ -31,12 +61,20 @@ const LEVEL_NAMES = new Map<number, string>([
   [CRITICAL, 'CRITICAL'],
 ]);
 
-/** Python's `logging.getLevelName` for the levels oslo uses; others print as "Level N". */
+/**
+ * Python's `logging.getLevelName` for the levels oslo uses; others print as "Level N".
+ * @example
+ * levelName(WARNING); // 'WARNING'
+ */
 export function levelName(level: number): string {
   return LEVEL_NAMES.get(level) ?? `Level ${level}`;
 }
 
-/** One log event, rendered lazily like Python's LogRecord. */
+/**
+ * One log event, rendered lazily like Python's LogRecord.
+ * @example
+ * addSink((r: LogRecord) => process.stderr.write(`${r.levelname} ${r.name}: ${r.getMessage()}\n`));
+ */
 export class LogRecord {
   readonly created = Date.now() / 1000;
   readonly levelname: string;
@@ -52,7 +90,11 @@ export class LogRecord {
     this.levelname = levelName(level);
   }
 
-  /** Python's `record.getMessage()`: `msg % args` when there are args, else msg untouched. */
+  /**
+   * Python's `record.getMessage()`: `msg % args` when there are args, else msg untouched.
+   * @example
+   * record.getMessage(); // 'Starting 2 workers' for msg 'Starting %d workers', args [2]
+   */
   getMessage(): string {
     return this.args.length === 0 ? this.msg : pyFormat(this.msg, this.args);
   }
@@ -68,7 +110,11 @@ interface Installed {
 
 const debugSinks = new Map<string, debugFactory.Debugger>();
 
-/** The default sink: one `debug` namespace per logger, `greenhub:<logger name>`. */
+/**
+ * The default sink: one `debug` namespace per logger, `greenhub:<logger name>`.
+ * @example
+ * addSink(debugSink, WARNING); // a second copy of the default sink that only sees WARNING and above
+ */
 export const debugSink: LogSink = (record) => {
   let d = debugSinks.get(record.name);
   if (d === undefined) {
@@ -104,13 +150,19 @@ export function addSink(sink: LogSink, level = 0): () => void {
 /**
  * Removes the default `debug` sink (true) or puts it back (false); for programs that route every record
  * through their own sink and do not want it twice under `DEBUG=greenhub:*`.
+ * @example
+ * silenceDebugSink(); addSink(myJsonSink); // every record goes to myJsonSink only
  */
 export function silenceDebugSink(silence = true): void {
   sinks = sinks.filter((s) => s.sink !== debugSink);
   if (!silence) sinks = [{ sink: debugSink, level: 0 }, ...sinks];
 }
 
-/** Python's `traceback.format_exception` stand-in: the JS stack of an Error, or its str(). */
+/**
+ * Python's `traceback.format_exception` stand-in: the JS stack of an Error, or its str().
+ * @example
+ * process.stderr.write(formatException(err) + '\n');
+ */
 export function formatException(exc: unknown): string {
   if (exc instanceof Error) return exc.stack ?? `${exc.name}: ${exc.message}`;
   return String(exc);
@@ -128,41 +180,87 @@ export function formatException(exc: unknown): string {
 export class Logger {
   constructor(readonly name: string) {}
 
-  /** True if some sink would receive a record of this level. */
+  /**
+   * True if some sink would receive a record of this level.
+   * @example
+   * if (LOG.isEnabledFor(DEBUG)) LOG.debug('state: %s', expensiveDump());
+   */
   isEnabledFor(level: number): boolean {
     return sinks.some((s) => level >= s.level);
   }
 
-  /** Logs `msg % args` at `level`. */
+  /**
+   * Logs `msg % args` at `level`.
+   * @example
+   * LOG.log(INFO, 'Caught %s, exiting', 'SIGTERM');
+   */
   log(level: number, msg: string, ...args: unknown[]): void {
     this.emit(level, msg, args, undefined, false);
   }
 
-  /** Logs at `level` with `exc` attached (Python's `exc_info=`). */
+  /**
+   * Logs at `level` with `exc` attached (Python's `exc_info=`).
+   * @example
+   * LOG.logExc(DEBUG, err, 'Systemd notification failed');
+   */
   logExc(level: number, exc: unknown, msg: string, ...args: unknown[]): void {
     this.emit(level, msg, args, exc, true);
   }
 
+  /**
+   * Logs `msg % args` at TRACE (5).
+   * @example
+   * LOG.trace('tick %d', n);
+   */
   trace(msg: string, ...args: unknown[]): void {
     this.emit(TRACE, msg, args, undefined, false);
   }
+  /**
+   * Logs `msg % args` at DEBUG.
+   * @example
+   * LOG.debug('Running periodic task %(full_task_name)s', { full_task_name: 'Manager.sync' });
+   */
   debug(msg: string, ...args: unknown[]): void {
     this.emit(DEBUG, msg, args, undefined, false);
   }
+  /**
+   * Logs `msg % args` at INFO.
+   * @example
+   * LOG.info('Starting %d workers', 4);
+   */
   info(msg: string, ...args: unknown[]): void {
     this.emit(INFO, msg, args, undefined, false);
   }
+  /**
+   * Logs `msg % args` at WARNING.
+   * @example
+   * LOG.warning('Function %(func_name)r run outlasted interval by %(delay).2f sec', { func_name: 'poll', delay: 1.5 });
+   */
   warning(msg: string, ...args: unknown[]): void {
     this.emit(WARNING, msg, args, undefined, false);
   }
+  /**
+   * Logs `msg % args` at ERROR (without an exception; see exception()).
+   * @example
+   * LOG.error('Unable to bind %s:%d', host, port);
+   */
   error(msg: string, ...args: unknown[]): void {
     this.emit(ERROR, msg, args, undefined, false);
   }
+  /**
+   * Logs `msg % args` at CRITICAL.
+   * @example
+   * LOG.critical('Unrecoverable error, exiting');
+   */
   critical(msg: string, ...args: unknown[]): void {
     this.emit(CRITICAL, msg, args, undefined, false);
   }
 
-  /** Python's `LOG.exception(msg)`: ERROR with the exception being handled, passed explicitly here. */
+  /**
+   * Python's `LOG.exception(msg)`: ERROR with the exception being handled, passed explicitly here.
+   * @example
+   * try { yield* service.start(); } catch (e) { LOG.exception(e, 'Error starting thread.'); }
+   */
   exception(exc: unknown, msg: string, ...args: unknown[]): void {
     this.emit(ERROR, msg, args, exc, true);
   }
@@ -203,7 +301,11 @@ export function getLogger(name: string): Logger {
 
 // --- Python's % formatting ----------------------------------------------------------------------------------
 
-/** Python's `repr()` for the values oslo messages interpolate. */
+/**
+ * Python's `repr()` for the values oslo messages interpolate.
+ * @example
+ * pyRepr("it's"); // "it's" in double quotes, as Python picks them
+ */
 export function pyRepr(v: unknown): string {
   if (typeof v === 'string') {
     const quote = v.includes("'") && !v.includes('"') ? '"' : "'";
@@ -221,7 +323,11 @@ export function pyRepr(v: unknown): string {
   return pyStr(v);
 }
 
-/** Python's `str()` for the values oslo messages interpolate. */
+/**
+ * Python's `str()` for the values oslo messages interpolate.
+ * @example
+ * pyStr([1, 'a', null]); // "[1, 'a', None]"
+ */
 export function pyStr(v: unknown): string {
   if (v === undefined || v === null) return 'None';
   if (v === true) return 'True';
@@ -242,6 +348,8 @@ export function pyStr(v: unknown): string {
 /**
  * `x` with `digits` decimals, rounding the exact binary value half to even as Python's `%.Nf` does (JS's
  * `toFixed` rounds exact ties up: 0.125 -> "0.13" where Python prints "0.12").
+ * @example
+ * formatFixed(0.125, 2); // '0.12' (Python's half-to-even), where (0.125).toFixed(2) is '0.13'
  */
 export function formatFixed(x: number, digits: number): string {
   if (!Number.isFinite(x)) return pyStr(x);
