@@ -31,6 +31,8 @@ export const FIRST_SOCKET_FD = 5;
 /**
  * The index of the `launchService` call this process is a worker of, or undefined in a process that was
  * not started by a ProcessLauncher.
+ * @example
+ * const i = workerIndex(); // undefined in the parent, 0 in a worker of the first launchService()
  */
 export function workerIndex(): number | undefined {
   const raw = process.env[WORKER_ENV];
@@ -42,7 +44,11 @@ export function workerIndex(): number | undefined {
   return n;
 }
 
-/** True in a worker process started by a ProcessLauncher. */
+/**
+ * True in a worker process started by a ProcessLauncher.
+ * @example
+ * if (!isWorker()) LOG.info('parent %d supervising', process.pid);
+ */
 export function isWorker(): boolean {
   return workerIndex() !== undefined;
 }
@@ -63,13 +69,19 @@ const live = new Map<number, ChildProcess>();
  * N4 (`os.waitpid(0, WNOHANG)`): the next child that has exited, without blocking, or undefined. Exits are
  * queued by the children's 'exit' events in the order Node reaped them; Node reaps at once, so no zombie
  * is ever left.
+ * @example
+ * for (let e = reapOne(); e !== undefined; e = reapOne()) console.log(e.pid, e.code ?? e.signal);
  */
 export function reapOne(): ChildExit | undefined {
   return exits.shift();
 }
 
 
-/** The number of a signal name, for "killed by signal %d" (N4). */
+/**
+ * The number of a signal name, for "killed by signal %d" (N4).
+ * @example
+ * signalNumberOf('SIGTERM'); // 15
+ */
 export function signalNumberOf(name: NodeJS.Signals): number {
   return (constants.signals as Record<string, number>)[name] ?? 0;
 }
@@ -78,6 +90,8 @@ export function signalNumberOf(name: NodeJS.Signals): number {
  * Sends `signal` to a worker of this process if it has not exited yet, and says whether it did. Node reaps a
  * child the moment it exits, so a pid still waiting in the exit queue may already be gone, or even reused by
  * another process: oslo could signal its unreaped zombie harmlessly; here the pid must not be signalled.
+ * @example
+ * if (!signalWorker(pid, 'SIGHUP')) console.log(pid, 'already exited');
  */
 export function signalWorker(pid: number, signal: NodeJS.Signals): boolean {
   if (!live.has(pid)) return false;
@@ -98,6 +112,9 @@ const sockets: ListeningSocket[] = [];
  * A listening TCP socket opened before the launch and shared by every worker, as a socket opened before
  * `os.fork()` is (N3). In the parent it is bound but not accepting: only the processes that call
  * `server()` accept on it, so the kernel hands each connection to one of the workers.
+ * @example
+ * const sock = openListeningSocket(0); // port 0: the kernel picks one
+ * console.log('listening on', sock.host, sock.port);
  */
 export class ListeningSocket {
   /** The descriptor in this process. */
@@ -195,7 +212,11 @@ export function openListeningSocket(port: number, host = '127.0.0.1'): Listening
   return sock;
 }
 
-/** The sockets this process opened (or inherited), in creation order. */
+/**
+ * The sockets this process opened (or inherited), in creation order.
+ * @example
+ * for (const s of listeningSockets()) console.log(s.fd, s.port);
+ */
 export function listeningSockets(): readonly ListeningSocket[] {
   return sockets;
 }
@@ -213,6 +234,8 @@ export interface ForkTarget {
 /**
  * N3: starts a worker for the `index`-th launchService call: the entry module again, with the parent-death
  * pipe at fd 4 and the listening sockets at 5+. The child's exit is queued for `reapOne()`.
+ * @example
+ * const child = forkWorker(0, { module: '/srv/app/main.js', args: ['--config-file', 'app.conf'] });
  */
 export function forkWorker(index: number, target: ForkTarget = {}): ChildProcess {
   const module = target.module ?? process.argv[1];
