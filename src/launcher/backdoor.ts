@@ -36,6 +36,8 @@ export const HELP_FOR_BACKDOOR_PORT =
 /**
  * B1: a malformed `backdoor_port`. The message is oslo 3.0.0's, whose constructor receives the help text
  * and the parse error in swapped places: "Invalid backdoor_port configuration X: <help>. <error>".
+ * @example
+ * parsePortRange('9010:9000'); // throws EventletBackdoorConfigValueError (end before start)
  */
 export class EventletBackdoorConfigValueError extends Error {
   constructor(
@@ -80,6 +82,8 @@ export function parsePortRange(portRange: string): [number, number] {
 /**
  * Python's `str.format(pid=…)` on the socket path: "{pid}" is replaced, "{{"/"}}" are literal braces, and
  * anything else raises with Python's wording (turned into a WARNING by the caller, B2).
+ * @example
+ * formatSocketPath('/run/svc/backdoor-{pid}.sock', process.pid); // '/run/svc/backdoor-4242.sock'
  */
 export function formatSocketPath(pattern: string, pid: number): string {
   let out = '';
@@ -132,7 +136,12 @@ export interface Backdoor {
   thread: GreenThread<void>;
   /** The Node server. */
   server: net.Server;
-  /** Stops listening and closes every open console. */
+  /**
+   * Stops listening and closes every open console.
+   * @example
+   * const bd = yield* startBackdoor({ backdoorSocket: '/tmp/bd.sock' });
+   * bd?.close(); // on shutdown
+   */
   close(): void;
 }
 
