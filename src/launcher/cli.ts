@@ -21,6 +21,11 @@ import { ServiceBase, describeValue } from './service.js';
 import { launch } from './launcher.js';
 import { systemdMain } from './systemd.js';
 
+/**
+ * The `greenhub --help` text; printed after a UsageError too.
+ * @example
+ * process.stdout.write(USAGE);
+ */
 export const USAGE = `usage: greenhub launch <module> [--workers N] [--config FILE] [--debug]
        greenhub notify [TIMEOUT]
        greenhub --help
@@ -43,7 +48,11 @@ options:
   -h, --help       show this help
 `;
 
-/** A command-line mistake: printed with the usage hint, exit status 2. */
+/**
+ * A command-line mistake: printed with the usage hint, exit status 2.
+ * @example
+ * try { parseArgs(['launch']); } catch (e) { if (e instanceof UsageError) console.error(`${e.message}\n${USAGE}`); }
+ */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -110,7 +119,11 @@ export function parseArgs(argv: readonly string[]): Command {
   return { command: 'launch', module, workers, configFiles, debug };
 }
 
-/** oslo-style lines on stderr: `<unix time> <pid> <LEVEL> <logger>: <message>`, then any traceback. */
+/**
+ * oslo-style lines on stderr: `<unix time> <pid> <LEVEL> <logger>: <message>`, then any traceback.
+ * @example
+ * addSink((r) => logFile.write(`${formatRecord(r)}\n`), INFO);
+ */
 export function formatRecord(r: LogRecord): string {
   let line = `${r.created.toFixed(6)} ${process.pid} ${r.levelname} ${r.name}: ${r.getMessage()}`;
   if (r.hasExc) line += `\n${formatException(r.exc)}`;
