@@ -49,6 +49,11 @@ export interface ErrorSink {
   line(text: string): void;
 }
 
+/**
+ * H9/H19: the default ErrorSink: a Python-style "Traceback" block, then the thread's context, on stderr.
+ * @example
+ * getHub().errorSink = { traceback: (e) => lines.push(String(e)), line: (t) => lines.push(t) }; // capture instead
+ */
 export const stderrSink: ErrorSink = {
   traceback(err) {
     const text = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
@@ -65,6 +70,8 @@ let currentOwner: () => TimerOwner | undefined = () => undefined;
 /**
  * H3: tells the hub how to find the owner of a local timer being created ("the current green thread").
  * The greenthread layer installs this once; the hub itself has no notion of green threads.
+ * @example
+ * setTimerOwnerHook(() => runningGreenlet()); // done once by greenthread/greenlet.ts
  */
 export function setTimerOwnerHook(hook: () => TimerOwner | undefined): void {
   currentOwner = hook;
@@ -82,6 +89,13 @@ const WAITING = 2;
 
 type LoopEnd = 'wait' | 'halted' | 'aborted';
 
+/**
+ * H6: the hub loop (timers, listeners, Node handles); Hub runs it on real time, VirtualHub on a virtual clock.
+ * @example
+ * useHub(new VirtualHub());
+ * const hub: BaseHub = getHub();
+ * hub.scheduleCallGlobal(1, () => console.log('one second later'));
+ */
 export abstract class BaseHub implements ListenerHost {
   readonly schedule = new Schedule();
   readonly listeners: Listeners = new Listeners(this);
@@ -130,6 +144,11 @@ export abstract class BaseHub implements ListenerHost {
   /** Cancels whatever Node handle an asynchronous wait armed. */
   protected abstract disarm(): void;
 
+  /**
+   * H1: reads the clock and advances `now` (never backwards): what 0-delay timers are stamped with.
+   * @example
+   * const t0 = getHub().readClock();
+   */
   readClock(): number {
     const t = this.clock();
     if (t > this.now) this.now = t;
@@ -138,7 +157,11 @@ export abstract class BaseHub implements ListenerHost {
 
   // --- scheduling (H1–H4) ----------------------------------------------------------------------------
 
-  /** H2: stages `timer`; it reaches the heap at the next prepare step. Never runs or yields. */
+  /**
+   * H2: stages `timer`; it reaches the heap at the next prepare step. Never runs or yields.
+   * @example
+   * const t = getHub().addTimer(Timer.single(0.5, (g: Greenlet) => g.switch(), self));
+   */
   addTimer(timer: Timer): Timer {
     const s = timer.seconds;
     if (this.halted) {
@@ -163,12 +186,20 @@ export abstract class BaseHub implements ListenerHost {
     return timer;
   }
 
-  /** H3: a timer that always fires. */
+  /**
+   * H3: a timer that always fires.
+   * @example
+   * const t = hub.scheduleCallGlobal(2, (msg: string) => console.log(msg), 'fired'); // t.cancel() to disarm
+   */
   scheduleCallGlobal(seconds: number, cb: TimerCallback, ...args: unknown[]): Timer {
     return this.addTimer(new Timer(seconds, cb, args));
   }
 
-  /** H3: a timer skipped if the green thread that created it has died by then. */
+  /**
+   * H3: a timer skipped if the green thread that created it has died by then.
+   * @example
+   * hub.scheduleCallLocal(timeout, deliver, self); // dropped if the creating thread has died
+   */
   scheduleCallLocal(seconds: number, cb: TimerCallback, ...args: unknown[]): LocalTimer {
     const timer = new LocalTimer(currentOwner(), seconds, cb, args);
     this.addTimer(timer);
@@ -195,18 +226,31 @@ export abstract class BaseHub implements ListenerHost {
     this.errorSink.line(`Removing descriptor: ${describeKey(key)}`);
   }
 
+  /**
+   * H9: prints `err` through the errorSink (a Traceback on stderr by default) and carries on.
+   * @example
+   * try { cb(); } catch (err) { getHub().reportError(err); }
+   */
   reportError(err: unknown): void {
     this.errorSink.traceback(err);
   }
 
   // --- control ---------------------------------------------------------------------------------------
 
-  /** H17: ends the loop after the current iteration (including its wait); ignored if no loop runs. */
+  /**
+   * H17: ends the loop after the current iteration (including its wait); ignored if no loop runs.
+   * @example
+   * getHub().abort(); // main's blocking call returns once this iteration ends
+   */
   abort(): void {
     if (this.running) this.stopping = true;
   }
 
-  /** New work arrived from outside the loop (a Promise, a stream, a signal): make the loop run soon. */
+  /**
+   * New work arrived from outside the loop (a Promise, a stream, a signal): make the loop run soon.
+   * @example
+   * stream.on('data', () => getHub().wake()); // Node callback: let the hub run its listeners soon
+   */
   wake(): void {
     this.woken = true;
     if (this.state === RUNNING || this.wakeQueued || this.halted) return;
@@ -220,7 +264,11 @@ export abstract class BaseHub implements ListenerHost {
     if (this.state !== RUNNING && !this.halted) this.pump();
   };
 
-  /** H15: main has ended. Nothing runs again; every Node handle is released (D7). */
+  /**
+   * H15: main has ended. Nothing runs again; every Node handle is released (D7).
+   * @example
+   * this.hub.halt(); // what main's exit does (run.ts): every closer runs, Node is released
+   */
   halt(): void {
     if (this.halted) return;
     this.halted = true;
@@ -230,14 +278,22 @@ export abstract class BaseHub implements ListenerHost {
     this.closers.clear();
   }
 
-  /** H18: this hub is being forgotten: its timers and listeners are dropped, never resumed. */
+  /**
+   * H18: this hub is being forgotten: its timers and listeners are dropped, never resumed.
+   * @example
+   * getHub().dispose(); useHub(new VirtualHub()); // drop the old hub's timers and listeners
+   */
   dispose(): void {
     this.halt();
     this.schedule.clear();
     this.listeners.clear();
   }
 
-  /** Registers cleanup to run when the hub halts (green IO releases its streams here, D7). */
+  /**
+   * Registers cleanup to run when the hub halts (green IO releases its streams here, D7).
+   * @example
+   * const forget = getHub().addCloser(() => socket.destroy()); // forget() once closed by other means
+   */
   addCloser(close: () => void): () => void {
     this.closers.add(close);
     return () => this.closers.delete(close);
@@ -248,6 +304,8 @@ export abstract class BaseHub implements ListenerHost {
    * itself. Also the way main "switches to the hub": calling it while the loop runs does nothing, since the
    * caller is already inside a callback that returns to the loop. `first`, if given, runs before the loop
    * as though it were a timer callback (the runner starts main with it).
+   * @example
+   * hub.pump(() => drive(main, false, undefined)); // how run() starts main
    */
   pump(first?: () => void): void {
     if (this.state === RUNNING) {
