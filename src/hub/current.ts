@@ -20,7 +20,11 @@ export function getHub(): BaseHub {
   return (current ??= factory());
 }
 
-/** True once a hub exists; does not create one. */
+/**
+ * True once a hub exists; does not create one.
+ * @example
+ * if (hasHub()) console.log(formatHubState(getHub())); // inspect without creating a hub
+ */
 export function hasHub(): boolean {
   return current !== undefined;
 }
@@ -45,12 +49,20 @@ export function useHub(hub?: BaseHub | (() => BaseHub) | (new () => BaseHub)): B
   return hub;
 }
 
-/** H21: turns the hub's printing of exceptions from timer callbacks on or off (eventlet.debug). */
+/**
+ * H21: turns the hub's printing of exceptions from timer callbacks on or off (eventlet.debug).
+ * @example
+ * hubExceptions(false); // errors in timer callbacks are no longer printed
+ */
 export function hubExceptions(on: boolean): void {
   getHub().debugExceptions = on;
 }
 
-/** H19: allow several simultaneous readers of one descriptor (queued, promoted in order). */
+/**
+ * H19: allow several simultaneous readers of one descriptor (queued, promoted in order).
+ * @example
+ * hubPreventMultipleReaders(false); // two green threads may now wait to read the same socket
+ */
 export function hubPreventMultipleReaders(on = true): void {
   getHub().listeners.preventMultipleReaders = on;
 }
