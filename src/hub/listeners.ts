@@ -7,14 +7,28 @@
  * wait phase (H6f), exactly where eventlet dispatches poll results.
  */
 
+/**
+ * The kind of a listener that waits for a descriptor to become readable (H19).
+ * @example
+ * hub.listeners.add(READ, sock, onReadable, onError);
+ */
 export const READ = 'read';
+/**
+ * The kind of a listener that waits for a descriptor to become writable (H19).
+ * @example
+ * hub.listeners.add(WRITE, sock, onWritable, onError);
+ */
 export const WRITE = 'write';
 export type ListenerKind = typeof READ | typeof WRITE;
 /** What a stream can report: readable, writable, or an error/hang-up that wakes both sides (H19). */
 export type Readiness = ListenerKind | 'error';
 export type ListenerKey = number | object;
 
-/** Thrown into a waiter whose descriptor was closed under it (H20, eventlet's IOClosed). */
+/**
+ * Thrown into a waiter whose descriptor was closed under it (H20, eventlet's IOClosed).
+ * @example
+ * try { yield* trampoline(sock, { read: true }); } catch (e) { if (e instanceof IOClosed) return null; throw e; }
+ */
 export class IOClosed extends Error {
   readonly errno: string;
   constructor(message = 'Operation on closed file') {
@@ -24,6 +38,11 @@ export class IOClosed extends Error {
   }
 }
 
+/**
+ * H19: one registration: `cb` runs when `key` is ready for `kind`; `tb` receives IOClosed (H20).
+ * @example
+ * const l: Listener = hub.listeners.add(READ, fd, () => g.switch(), (err) => g.throw(err));
+ */
 export class Listener {
   /** Set once the listener's descriptor was found closed; its callbacks will not run again. */
   spent = false;
@@ -35,7 +54,11 @@ export class Listener {
     readonly markAsClosed?: () => void,
   ) {}
 
-  /** H20: turns the callbacks into no-ops once the descriptor is closed. */
+  /**
+   * H20: turns the callbacks into no-ops once the descriptor is closed.
+   * @example
+   * listener.defang(); // its cb and tb will not run again
+   */
   defang(): void {
     if (this.spent) return;
     this.spent = true;
@@ -54,12 +77,23 @@ export interface ListenerHost {
   isSystemException(err: unknown): boolean;
 }
 
+/**
+ * How a listener key reads in messages: the descriptor number, else `<ClassName>`.
+ * @example
+ * describeKey(socket); // '17' when the socket has a descriptor, else '<Socket>'
+ */
 export function describeKey(key: ListenerKey): string {
   if (typeof key === 'number') return String(key);
   const fd = (key as { fd?: unknown; _handle?: { fd?: unknown } }).fd ?? (key as any)._handle?.fd;
   return typeof fd === 'number' && fd >= 0 ? String(fd) : `<${(key as object).constructor?.name ?? 'object'}>`;
 }
 
+/**
+ * H19/H20: the hub's readiness registry: one primary listener per key and kind, optional queued secondaries.
+ * @example
+ * const l = getHub().listeners.add(READ, sock, onReady, onError);
+ * getHub().listeners.remove(l); // when done waiting
+ */
 export class Listeners {
   /** H19: a second simultaneous reader (or writer) is an error unless this is turned off. */
   preventMultipleReaders = true;
@@ -87,6 +121,11 @@ export class Listeners {
     return this.closed.length > 0;
   }
 
+  /**
+   * H19: registers `cb` for `kind` readiness of `key`; a second listener on the same key and kind throws unless hubPreventMultipleReaders(false).
+   * @example
+   * const l = hub.listeners.add(READ, stream, () => self.switch(), (err) => self.throw(err), () => closed = true);
+   */
   add(
     kind: ListenerKind,
     key: ListenerKey,
@@ -114,7 +153,11 @@ export class Listeners {
     return listener;
   }
 
-  /** Unregisters one listener; a queued secondary takes its place (H19). */
+  /**
+   * Unregisters one listener; a queued secondary takes its place (H19).
+   * @example
+   * try { yield SUSPEND; } finally { hub.listeners.remove(l); }
+   */
   remove(listener: Listener): void {
     const { kind, key } = listener;
     const primary = this.primary[kind];
@@ -130,7 +173,11 @@ export class Listeners {
     if (queue && queue.length === 0) this.secondaries[kind].delete(key);
   }
 
-  /** Reports readiness of `key`; the hub dispatches it at the end of its wait phase. */
+  /**
+   * Reports readiness of `key`; the hub dispatches it at the end of its wait phase.
+   * @example
+   * stream.on('readable', () => hub.listeners.ready(stream, 'read'));
+   */
   ready(key: ListenerKey, what: Readiness): void {
     this.readyQueue.push([key, what]);
     this.host.wake();
@@ -139,6 +186,8 @@ export class Listeners {
   /**
    * H20 (`notify_close`/`mark_as_closed`): the descriptor is gone; its listeners are defanged, dropped,
    * and their green threads get IOClosed at the next H6a step.
+   * @example
+   * stream.on('close', () => hub.listeners.markClosed(stream)); // waiters get IOClosed
    */
   markClosed(key: ListenerKey): void {
     for (const kind of [READ, WRITE] as const) {
@@ -153,7 +202,11 @@ export class Listeners {
     this.host.wake();
   }
 
-  /** H6a: throws IOClosed into each waiter whose descriptor closed. */
+  /**
+   * H6a: throws IOClosed into each waiter whose descriptor closed.
+   * @example
+   * hub.listeners.closeAll(); // step H6a of each loop iteration
+   */
   closeAll(): void {
     while (this.closed.length > 0) {
       const l = this.closed.shift()!;
@@ -161,7 +214,11 @@ export class Listeners {
     }
   }
 
-  /** H19: collect the callbacks for everything reported, then call them. */
+  /**
+   * H19: collect the callbacks for everything reported, then call them.
+   * @example
+   * hub.listeners.dispatch(); // end of the wait phase (H6f)
+   */
   dispatch(): void {
     if (this.readyQueue.length === 0) return;
     const reported = this.readyQueue;
@@ -191,7 +248,11 @@ export class Listeners {
     }
   }
 
-  /** H19: calls every listener of `key` once more, then forgets them all. */
+  /**
+   * H19: calls every listener of `key` once more, then forgets them all.
+   * @example
+   * hub.listeners.removeDescriptor(fd); // every waiter on fd runs one last time
+   */
   removeDescriptor(key: ListenerKey): void {
     const all = [...this.listenersOf(READ, key), ...this.listenersOf(WRITE, key)];
     for (const l of all) {
@@ -217,7 +278,11 @@ export class Listeners {
     return out;
   }
 
-  /** H18: the hub is being forgotten; nothing registered will be resumed. */
+  /**
+   * H18: the hub is being forgotten; nothing registered will be resumed.
+   * @example
+   * hub.listeners.clear(); // as BaseHub.dispose() does
+   */
   clear(): void {
     for (const kind of [READ, WRITE] as const) {
       this.primary[kind].clear();
