@@ -122,7 +122,8 @@ export class Listeners {
   }
 
   /**
-   * H19: registers `cb` for `kind` readiness of `key`; a second listener on the same key and kind throws unless hubPreventMultipleReaders(false).
+   * H19: registers `cb` for `kind` readiness of `key`; a second listener on the same key and kind throws
+   * unless hubPreventMultipleReaders(false).
    * @example
    * const l = hub.listeners.add(READ, stream, () => self.switch(), (err) => self.throw(err), () => closed = true);
    */
