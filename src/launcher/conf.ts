@@ -21,7 +21,8 @@ export { RuntimeError, ValueError };
 /**
  * Base of oslo.config's errors.
  * @example
- * try { conf.parse(process.argv.slice(2)); } catch (e) { if (e instanceof ConfigError) { console.error(e.message); process.exit(2); } throw e; }
+ * try { conf.parse(process.argv.slice(2)); }
+ * catch (e) { if (e instanceof ConfigError) { console.error(e.message); process.exit(2); } throw e; }
  */
 export class ConfigError extends Error {
   constructor(message = '') {
