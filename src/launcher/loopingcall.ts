@@ -40,7 +40,8 @@ export class LoopingCallDone extends Error {
 /**
  * O13/O15: a looping call ran out of time: "Looping call timed out after N.NN seconds".
  * @example
- * try { yield* lc.start(1, { timeout: 30 }).wait(); } catch (e) { if (e instanceof LoopingCallTimeOut) console.log(e.message); else throw e; }
+ * try { yield* lc.start(1, { timeout: 30 }).wait(); }
+ * catch (e) { if (e instanceof LoopingCallTimeOut) console.log(e.message); else throw e; }
  */
 export class LoopingCallTimeOut extends Error {
   constructor(message = '') {
