@@ -33,7 +33,8 @@ export class Empty extends Error {
 /**
  * Raised by `put` when no room came: `block: false` on a full queue, or the timeout passed (Q3).
  * @example
- * try { yield* q.put(job, { block: false }); } catch (e) { if (e instanceof Full) console.log('busy, dropped'); else throw e; }
+ * try { yield* q.put(job, { block: false }); }
+ * catch (e) { if (e instanceof Full) console.log('busy, dropped'); else throw e; }
  */
 export class Full extends Error {
   constructor(message = '') {
