@@ -21,6 +21,11 @@ export interface CancelSink {
 
 export type TimerCallback = (...args: any[]) => void;
 
+/**
+ * H3/H4: a global timer: calls `cb(...args)` once when due, unless cancelled first.
+ * @example
+ * const t = getHub().addTimer(new Timer(1.5, (a: string, b: string) => console.log(a, b), ['x', 'y']));
+ */
 export class Timer {
   /** Delay in seconds, as given. */
   readonly seconds: number;
@@ -47,6 +52,8 @@ export class Timer {
   /**
    * A timer calling `cb(arg)`. The same as `new Timer(seconds, cb, [arg])` without the array; the green-thread
    * layer makes one per sleep, spawn and wake-up.
+   * @example
+   * getHub().addTimer(Timer.single(0, (g: Greenlet) => g.switch(), self)); // wake `self` next pass
    */
   static single(seconds: number, cb: (arg: any) => void, arg: unknown): Timer {
     const t = new Timer(seconds, cb);
@@ -55,7 +62,11 @@ export class Timer {
     return t;
   }
 
-  /** Whether `x` is one of the callback's arguments (inspection: which timer will resume a thread). */
+  /**
+   * Whether `x` is one of the callback's arguments (inspection: which timer will resume a thread).
+   * @example
+   * const wakers = getHub().schedule.snapshot().filter((t) => t.hasArg(gt)); // what will resume gt
+   */
   hasArg(x: unknown): boolean {
     if (this.nargs === 0) return false;
     if (this.nargs === 1) return this.args === x;
@@ -67,7 +78,11 @@ export class Timer {
     return !this.called;
   }
 
-  /** Runs the callback once; the hub calls this when the timer is due. */
+  /**
+   * Runs the callback once; the hub calls this when the timer is due.
+   * @example
+   * timer.call(); // what the hub does when it is due; a second call is a no-op
+   */
   call(): void {
     if (this.called) return;
     this.called = true; // H4: before the callback, so a re-entrant call is a no-op
@@ -81,7 +96,12 @@ export class Timer {
     else cb(...(args as unknown[]));
   }
 
-  /** Prevents the timer from firing. Idempotent (H4). */
+  /**
+   * Prevents the timer from firing. Idempotent (H4).
+   * @example
+   * const t = hub.scheduleCallGlobal(5, onTimeout);
+   * t.cancel(); // onTimeout never runs; cancelling again does nothing
+   */
   cancel(): void {
     if (this.called) return;
     this.called = true;
@@ -103,7 +123,11 @@ export class Timer {
   }
 }
 
-/** H3: a timer whose callback is skipped when its owner has died before it fires. */
+/**
+ * H3: a timer whose callback is skipped when its owner has died before it fires.
+ * @example
+ * const t = hub.scheduleCallLocal(1, deliver, self); // skipped if this thread dies before it fires
+ */
 export class LocalTimer extends Timer {
   owner: TimerOwner | undefined;
 
@@ -117,6 +141,11 @@ export class LocalTimer extends Timer {
     return !this.called;
   }
 
+  /**
+   * H3: as Timer.call, but a dead owner makes it a silent no-op.
+   * @example
+   * timer.call();
+   */
   override call(): void {
     if (this.called) return;
     if (this.owner !== undefined && this.owner.dead) {
@@ -128,6 +157,11 @@ export class LocalTimer extends Timer {
     super.call();
   }
 
+  /**
+   * H4: as Timer.cancel; also forgets the owner.
+   * @example
+   * t.cancel();
+   */
   override cancel(): void {
     this.owner = undefined;
     super.cancel();
