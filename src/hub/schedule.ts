@@ -34,6 +34,12 @@ function earlier(a: Timer, b: Timer): number {
 /** What fire() does with each due timer; the hub supplies it so errors follow H9. */
 export type Invoke = (timer: Timer) => void;
 
+/**
+ * H7/H8/D1: every timer a hub holds: staging, a heap ordered by (deadline, seq), and a FIFO of 0-timers.
+ * @example
+ * const s = getHub().schedule;
+ * console.log(s.size, 'timers held,', s.canceled, 'of them cancelled');
+ */
 export class Schedule {
   /** H2: timers waiting for the next prepare step. */
   staged: Timer[] = [];
@@ -54,14 +60,22 @@ export class Schedule {
     return this.heap.length + this.staged.length + (this.zero.length - this.zeroHead);
   }
 
-  /** Takes an already stamped timer (deadline set by the hub). */
+  /**
+   * Takes an already stamped timer (deadline set by the hub).
+   * @example
+   * schedule.add(timer, timer.seconds === 0); // BaseHub.addTimer stamps the deadline first
+   */
   add(timer: Timer, zeroDelay: boolean): void {
     timer.seq = this.seq++;
     if (zeroDelay) this.zero.push(timer);
     else this.staged.push(timer);
   }
 
-  /** H7: staged timers enter the heap in staging order; cancelled ones are dropped. */
+  /**
+   * H7: staged timers enter the heap in staging order; cancelled ones are dropped.
+   * @example
+   * schedule.prepare(); // start of a loop iteration: staged timers join the heap
+   */
   prepare(): void {
     const staged = this.staged;
     if (staged.length === 0) return;
@@ -78,6 +92,8 @@ export class Schedule {
    * H8: fires every entry due by `now`, one clock reading for the whole pass. `invoke` calls the timer; if
    * it throws, the pass stops there and the error propagates (the hub lets only H9's system exceptions
    * out). Returns early when `halted()` turns true after a callback (H15).
+   * @example
+   * schedule.fire(hub.readClock(), (t) => t.call(), () => hub.halted);
    */
   fire(now: number, invoke: Invoke, halted: () => boolean): void {
     this.zeroEnd = this.zero.length;
@@ -123,6 +139,8 @@ export class Schedule {
   /**
    * H6e/H10: the deadline the hub should wake at — the heap head's even if cancelled — or `undefined`
    * when nothing is held there. A pending 0-timer means "now": returns -Infinity without a clock read.
+   * @example
+   * const due = schedule.nextDeadline(); // -Infinity: a 0-timer waits; undefined: nothing in the heap
    */
   nextDeadline(): number | undefined {
     if (this.zeroHead < this.zero.length) return -Infinity;
@@ -130,7 +148,11 @@ export class Schedule {
     return head === undefined ? undefined : head.deadline;
   }
 
-  /** H11: called for each cancel of a timer that had not fired. */
+  /**
+   * H11: called for each cancel of a timer that had not fired.
+   * @example
+   * schedule.timerCanceled(); // what Timer.cancel() reaches through BaseHub.timerCanceled
+   */
   timerCanceled(): void {
     this.canceled++;
     const size = this.size;
@@ -155,7 +177,11 @@ export class Schedule {
     this.zeroEnd = end;
   }
 
-  /** H17: forgets every timer (abort). */
+  /**
+   * H17: forgets every timer (abort).
+   * @example
+   * schedule.clear(); // as BaseHub.dispose() does
+   */
   clear(): void {
     this.staged = [];
     this.heap = new TinyQueue<Timer>([], earlier);
@@ -165,7 +191,11 @@ export class Schedule {
     this.canceled = 0;
   }
 
-  /** Every held timer, cancelled ones included, in firing order (for inspection, not the hot path). */
+  /**
+   * Every held timer, cancelled ones included, in firing order (for inspection, not the hot path).
+   * @example
+   * for (const t of getHub().schedule.snapshot()) console.log(t.label, t.deadline, t.pending);
+   */
   snapshot(): Timer[] {
     const all = [...this.heap.data, ...this.staged, ...this.zero.slice(this.zeroHead)];
     return all.sort(earlier);
