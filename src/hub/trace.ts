@@ -44,6 +44,12 @@ export interface TraceEvent {
   at?: number;
 }
 
+/**
+ * Issue #7: collects scheduler events (up to `limit`) for export as text or Chrome Trace JSON.
+ * @example
+ * const tracer = startTracing();
+ * tracer.clock = () => getHub().clock(); // stamp events with virtual time too
+ */
 export class Tracer {
   readonly events: TraceEvent[] = [];
   readonly origin = performance.now();
@@ -51,6 +57,11 @@ export class Tracer {
   clock: (() => number) | undefined = undefined;
   constructor(readonly limit = 1_000_000) {}
 
+  /**
+   * Appends one event (dropped past `limit`); the hub and greenthread hooks call it.
+   * @example
+   * activeTracer?.record('kill', killer.id, killer.label, victim.label, { exc: 'GreenletExit' });
+   */
   record(kind: TraceKind, tid: number, who: string, what = '', args: TraceEvent['args'] = {}, dur?: number): void {
     if (this.events.length >= this.limit) return;
     const ev: TraceEvent = { ts: (performance.now() - this.origin) * 1000, kind, tid, who, what, args };
@@ -59,7 +70,11 @@ export class Tracer {
     this.events.push(ev);
   }
 
-  /** Chrome Trace Event format: resume/suspend pairs become B/E slices on the thread's row. */
+  /**
+   * Chrome Trace Event format: resume/suspend pairs become B/E slices on the thread's row.
+   * @example
+   * writeFileSync('trace.json', JSON.stringify(tracer.toChrome())); // open in Perfetto
+   */
   toChrome(): { traceEvents: object[]; displayTimeUnit: string } {
     const pid = process.pid;
     const out: object[] = [{ ph: 'M', pid, tid: 0, name: 'thread_name', args: { name: 'hub' } }];
@@ -79,13 +94,21 @@ export class Tracer {
     return { traceEvents: out, displayTimeUnit: 'ms' };
   }
 
-  /** One line per event: `     1.234 ms  suspend      worker#3  in=sleep`. */
+  /**
+   * One line per event: `     1.234 ms  suspend      worker#3  in=sleep`.
+   * @example
+   * process.stderr.write(tracer.toText());
+   */
   toText(): string {
     return this.events.map(formatEvent).join('\n') + (this.events.length > 0 ? '\n' : '');
   }
 }
 
-/** The text form of one event. */
+/**
+ * The text form of one event.
+ * @example
+ * for (const e of tracer.events.filter((e) => e.kind === 'kill')) console.log(formatEvent(e));
+ */
 export function formatEvent(e: TraceEvent): string {
   const args = Object.entries(e.args)
     .map(([k, v]) => `${k}=${String(v)}`)
@@ -110,14 +133,22 @@ export function startTracing(limit?: number): Tracer {
   return activeTracer;
 }
 
-/** Stops recording and returns what was recorded. */
+/**
+ * Stops recording and returns what was recorded.
+ * @example
+ * const tracer = stopTracing(); // undefined if tracing was not on
+ */
 export function stopTracing(): Tracer | undefined {
   const t = activeTracer;
   activeTracer = undefined;
   return t;
 }
 
-/** Writes a tracer's events to `file`: Chrome JSON for *.json, plain text otherwise. */
+/**
+ * Writes a tracer's events to `file`: Chrome JSON for *.json, plain text otherwise.
+ * @example
+ * writeTrace(stopTracing()!, `trace-${process.pid}.json`);
+ */
 export function writeTrace(tracer: Tracer, file: string): void {
   const body = file.endsWith('.json') ? JSON.stringify(tracer.toChrome()) : tracer.toText();
   writeFileSync(file, body);
