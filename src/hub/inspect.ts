@@ -18,7 +18,11 @@ export function formatHubTimers(hub: BaseHub): string {
   return lines.join('\n');
 }
 
-/** Every registered listener, readers first. */
+/**
+ * Every registered listener, readers first.
+ * @example
+ * console.log(formatHubListeners(getHub())); // 'READERS:\n  12\nWRITERS:'
+ */
 export function formatHubListeners(hub: BaseHub): string {
   const lines = ['READERS:'];
   for (const kind of [READ, WRITE] as const) {
