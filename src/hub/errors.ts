@@ -7,7 +7,11 @@
  * and rethrow, which is what Python's `except Exception:` does implicitly.
  */
 
-/** Root of the errors that Python would not catch with `except Exception:`. */
+/**
+ * Root of the errors that Python would not catch with `except Exception:`.
+ * @example
+ * try { yield* step(); } catch (e) { if (e instanceof BaseException) throw e; LOG.exception(e, 'step failed'); }
+ */
 export class BaseException extends Error {
   constructor(message?: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -18,6 +22,8 @@ export class BaseException extends Error {
 /**
  * Ends the program (Python's `SystemExit`). Escaping a timer callback or a green thread it stops the hub
  * and is raised in main at its current suspension point (H9, H16).
+ * @example
+ * throw new SystemExit(1); // from any green thread or timer: main's blocking call raises it (H16)
  */
 export class SystemExit extends BaseException {
   readonly code: number | string | null;
@@ -27,12 +33,19 @@ export class SystemExit extends BaseException {
   }
 }
 
-/** Python's `KeyboardInterrupt`; propagates out of the hub like SystemExit (H9). */
+/**
+ * Python's `KeyboardInterrupt`; propagates out of the hub like SystemExit (H9).
+ * @example
+ * process.on('SIGINT', () => getHub().scheduleCallGlobal(0, () => { throw new KeyboardInterrupt(); }));
+ */
 export class KeyboardInterrupt extends BaseException {}
 
 /**
  * Thrown into main by a virtual-time hub when main is blocked and nothing is scheduled or awaited:
  * no timer can ever fire again, so the program could only hang.
+ * @example
+ * useHub(new VirtualHub());
+ * await run(function* () { yield* new Event().wait(); }); // rejects with Deadlock: nothing can send it
  */
 export class Deadlock extends BaseException {
   constructor(message = 'main is blocked and nothing is scheduled: the program can never continue') {
@@ -40,7 +53,11 @@ export class Deadlock extends BaseException {
   }
 }
 
-/** The exceptions that escape the hub's loop instead of being printed (H9). */
+/**
+ * The exceptions that escape the hub's loop instead of being printed (H9).
+ * @example
+ * if (isSystemException(err)) throw err; // let SystemExit & co. end the program
+ */
 export function isSystemException(err: unknown): boolean {
   return err instanceof SystemExit || err instanceof KeyboardInterrupt || err instanceof Deadlock;
 }
@@ -49,6 +66,8 @@ export function isSystemException(err: unknown): boolean {
  * Python's ValueError: a value of the right type that is out of range ("Semaphore released too many times",
  * "Number of workers should be positive!"). It extends RangeError, so code that only knows JavaScript's
  * classes can catch it as one. One class for every layer, so `instanceof ValueError` always works.
+ * @example
+ * if (workers < 1) throw new ValueError('Number of workers should be positive!');
  */
 export class ValueError extends RangeError {
   constructor(message = '') {
@@ -57,7 +76,11 @@ export class ValueError extends RangeError {
   }
 }
 
-/** Python's RuntimeError (a looping call started twice, a dynamic call without an interval, ...). */
+/**
+ * Python's RuntimeError (a looping call started twice, a dynamic call without an interval, ...).
+ * @example
+ * if (this.running) throw new RuntimeError('A looping call can only run one function at a time');
+ */
 export class RuntimeError extends Error {
   constructor(message = '') {
     super(message);
@@ -65,7 +88,11 @@ export class RuntimeError extends Error {
   }
 }
 
-/** Python's AssertionError; H13 and other eventlet assertions raise it. */
+/**
+ * Python's AssertionError; H13 and other eventlet assertions raise it.
+ * @example
+ * try { yield* event.wait(); } catch (e) { if (e instanceof AssertionError) console.log(e.message); else throw e; }
+ */
 export class AssertionError extends Error {
   constructor(message?: string) {
     super(message);
@@ -76,10 +103,16 @@ export class AssertionError extends Error {
 /**
  * Where an error escaping a green thread came from ("in green thread worker#3, spawned at ..."); the
  * greenthread layer attaches it before handing the error to the hub, which prints it beside the JS stack.
+ * @example
+ * (err as { [GREEN_CONTEXT]?: string })[GREEN_CONTEXT] = `in green thread ${g.label}`;
  */
 export const GREEN_CONTEXT: unique symbol = Symbol.for('greenhub.greenContext');
 
-/** The green-thread context attached to `err`, if any. */
+/**
+ * The green-thread context attached to `err`, if any.
+ * @example
+ * const where = greenContext(err); // 'in green thread worker#3, spawned at ...' or undefined
+ */
 export function greenContext(err: unknown): string | undefined {
   if (err === null || typeof err !== 'object') return undefined;
   const ctx = (err as { [GREEN_CONTEXT]?: unknown })[GREEN_CONTEXT];
