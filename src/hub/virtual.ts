@@ -13,6 +13,12 @@
 import { Deadlock } from './errors.js';
 import { BaseHub } from './hub.js';
 
+/**
+ * H1/N10: a hub whose clock is virtual: waits jump to the next deadline, a stuck main gets Deadlock.
+ * @example
+ * useHub(new VirtualHub());
+ * await run(function* () { yield* sleep(3600); console.log(getHub().clock()); }); // 3600, at once
+ */
 export class VirtualHub extends BaseHub {
   /** Virtual seconds since the hub was created. */
   time = 0;
@@ -21,6 +27,11 @@ export class VirtualHub extends BaseHub {
   private immediate: NodeJS.Immediate | undefined = undefined;
   private pendingAdvance = 0;
 
+  /**
+   * H1: the virtual clock, in seconds since the hub was made.
+   * @example
+   * const t0 = getHub().clock(); yield* sleep(5); getHub().clock() - t0; // exactly 5
+   */
   clock(): number {
     return this.time;
   }
@@ -57,7 +68,11 @@ export class VirtualHub extends BaseHub {
     return true;
   }
 
-  /** Moves the clock by `seconds`, landing exactly on the heap head when that is what was asked for. */
+  /**
+   * Moves the clock by `seconds`, landing exactly on the heap head when that is what was asked for.
+   * @example
+   * hub.advance(2.5); // the clock moves; timers due by then fire in the next iteration
+   */
   advance(seconds: number): void {
     let target = this.time + seconds;
     const head = this.schedule.heap.peek();
