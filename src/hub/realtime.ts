@@ -12,6 +12,11 @@ import { BaseHub } from './hub.js';
 /** setTimeout's longest delay (2^31 - 1 ms); longer sleeps re-arm. */
 const MAX_TIMEOUT_MS = 0x7fffffff;
 
+/**
+ * N2/N10: the default hub: a monotonic clock, waits handed to Node's event loop (never blocking it).
+ * @example
+ * useHub(Hub); // later hubs are real-time ones (the default)
+ */
 export class Hub extends BaseHub {
   private timeout: NodeJS.Timeout | undefined = undefined;
   private immediate: NodeJS.Immediate | undefined = undefined;
@@ -21,7 +26,11 @@ export class Hub extends BaseHub {
     this.now = this.clock();
   }
 
-  /** N10: monotonic seconds. */
+  /**
+   * N10: monotonic seconds.
+   * @example
+   * const started = getHub().clock(); yield* sleep(0.1); console.log(getHub().clock() - started); // ≈ 0.1
+   */
   clock(): number {
     return performance.now() / 1000;
   }
