@@ -198,3 +198,50 @@ test('L24: a daemon SIGHUP while a dead worker is not reaped yet does not signal
   assert.equal(res.stdout, 'parent wait returned\n', res.stderr);
   assert.equal(res.status, 0, res.stderr);
 });
+
+test('L25/L20: workers that ignore SIGTERM: the parent waits, dies by SIGALRM at graceful_shutdown_timeout, and the workers follow through the pipe', () => {
+  // The same run of the real oslo.service driver (service_driver.py --ignore-sigterm true, 1 worker,
+  // graceful_shutdown_timeout 2, SIGTERM to the parent) logs exactly these lines per process, in this order.
+  const driver = fileURLToPath(new URL('./fixtures/process-driver.js', import.meta.url));
+  const script = `
+    const { spawn } = require('node:child_process');
+    const p = spawn(process.execPath, [${JSON.stringify(driver)}, '--workers', '1', '--heartbeat', '0',
+      '--ignore-sigterm', 'true', '--graceful-shutdown-timeout', '2', '--log-options', 'false'],
+      { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    p.stderr.on('data', (d) => (err += d));
+    setTimeout(() => p.kill('SIGTERM'), 1500);
+    p.on('exit', (code, signal) => setTimeout(() => { process.stdout.write(JSON.stringify({ code, signal, err })); }, 1500));`;
+  const res = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+  const { code, signal, err } = JSON.parse(res.stdout) as { code: number | null; signal: string | null; err: string };
+  assert.deepEqual({ code, signal }, { code: null, signal: 'SIGALRM' });
+  const lines = err.split('\n').filter((l) => l.trim() !== '').map((l) => l.replace(/^\S+ /, ''));
+  const parent = lines[0]!.split(' ')[0]!;
+  const child = lines.find((l) => l.includes('Started child'))!.split(' ').pop()!;
+  const of = (pid: string) => lines.filter((l) => l.startsWith(`${pid} `)).map((l) => l.slice(pid.length + 1));
+  assert.deepEqual(of(parent), [
+    'INFO oracle: driver: ProcessLauncher workers=1 restart_method=reload stdout_isatty=False is_daemon=True',
+    'INFO oslo_service.service: Starting 1 workers',
+    `DEBUG oslo_service.service: Started child ${child}`,
+    'INFO oracle: driver: calling launcher.wait()',
+    'INFO oslo_service.service: Caught SIGTERM, stopping children',
+    'DEBUG oslo_service.service: Stop services.',
+    'INFO oracle: service stop() called (started here: False)',
+    'INFO oracle: service stop() returning',
+    'DEBUG oslo_service.service: Killing children.',
+    'INFO oslo_service.service: Waiting on 1 children to exit',
+  ]);
+  assert.deepEqual(of(child), [
+    'INFO oracle: service wait() called',
+    'INFO oracle: service wait() returning',
+    'INFO oracle: service start() called (start #1 in this process)',
+    'INFO oracle: service start(): SIGTERM is now ignored',
+    'INFO oslo_service.service: Parent process has died unexpectedly, exiting',
+    'INFO oracle: service stop() called (started here: True)',
+    'INFO oracle: service stop() returning',
+    'INFO oracle: service stop() called (started here: True)',
+    'INFO oracle: service stop() returning',
+    'INFO oracle: service wait() called',
+    'INFO oracle: service wait() returning',
+  ]);
+});

@@ -128,3 +128,27 @@ test('L9/N7/D5: daemon means stdout is not a terminal; only SIGHUP counts for is
   assert.equal(isSighupAndDaemon(signalNumber('SIGHUP')), isDaemon());
   assert.throws(() => signalNumber('SIGNOPE'), /unknown signal name/);
 });
+
+test('N5: ignore() is SIG_IGN: the signal neither kills nor runs handlers until a handler is added again; clear() restores the default', async () => {
+  useHub(new Hub());
+  const sh = SignalHandler.get();
+  sh.clear();
+  const seen: number[] = [];
+  const before = process.listenerCount('SIGUSR2');
+  await run(function* () {
+    sh.addHandler('SIGUSR2', (signo) => void seen.push(signo));
+    sh.ignore('SIGUSR2');
+    assert.equal(process.listenerCount('SIGUSR2'), before + 1, 'one no-op listener stands for SIG_IGN');
+    process.kill(process.pid, 'SIGUSR2');
+    yield* sleep(0.1);
+    assert.equal(seen.length, 0, 'an ignored signal runs no handler (and this process is still alive)');
+    sh.addHandler('SIGUSR2', (signo) => void seen.push(signo));
+    assert.equal(process.listenerCount('SIGUSR2'), before + 1, 'adding a handler replaces SIG_IGN');
+    process.kill(process.pid, 'SIGUSR2');
+    yield* sleep(0.1);
+    assert.equal(seen.length, 2, 'both handlers kept through SIG_IGN run');
+    sh.ignore('SIGUSR2');
+    sh.clear();
+    assert.equal(process.listenerCount('SIGUSR2'), before, 'clear() leaves the default action');
+  });
+});

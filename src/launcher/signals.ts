@@ -76,6 +76,16 @@ let instance: SignalHandler | undefined;
  * // ...
  * sh.clear(); // default dispositions again
  */
+/** Signals set to SIG_IGN through `SignalHandler.ignore`, with the no-op listener standing for it. */
+const ignored = new Map<number, () => void>();
+
+function unignore(signo: number): void {
+  const noop = ignored.get(signo);
+  if (noop === undefined) return;
+  process.removeListener(nodeSignalName(signo)! as NodeJS.Signals, noop);
+  ignored.delete(signo);
+}
+
 export class SignalHandler {
   /** Name -> number for every "SIG*" name (L6). */
   readonly signalsByName!: ReadonlyMap<string, number>;
@@ -151,9 +161,35 @@ export class SignalHandler {
     }
     set.add(handler);
     if (!this.listeners.has(signo)) {
+      unignore(signo); // installing a handler replaces SIG_IGN, as signal.signal() does
       const listener = (): void => this.dispatch(signo);
       process.on(nodeName as NodeJS.Signals, listener);
       this.listeners.set(signo, listener);
+    }
+  }
+
+  /**
+   * N5: Python's `signal.signal(sig, SIG_IGN)` for a signal this handler may hold: the process ignores it from
+   * now on (the dispatcher is taken off, the handlers are kept, as oslo's set survives SIG_IGN) until a handler
+   * is added again or `clear()` restores the default action.
+   * @example
+   * SignalHandler.get().ignore('SIGTERM'); // a worker that must not be stopped by SIGTERM
+   */
+  ignore(name: string): void {
+    if (!this.isSignalSupported(name)) return;
+    const signo = this.signalsByName.get(name)!;
+    const nodeName = nodeSignalName(signo);
+    if (nodeName === undefined || UNCATCHABLE.has(nodeName)) {
+      throw new Error(`signal ${name} (${signo}) cannot be ignored: Node can only listen for catchable signals`);
+    }
+    const listener = this.listeners.get(signo);
+    if (listener !== undefined) process.removeListener(nodeName as NodeJS.Signals, listener);
+    this.listeners.delete(signo);
+    if (!ignored.has(signo)) {
+      // A listener that does nothing: Node then neither dies by the signal nor runs anything.
+      const noop = (): void => {};
+      process.on(nodeName as NodeJS.Signals, noop);
+      ignored.set(signo, noop);
     }
   }
 
@@ -176,6 +212,7 @@ export class SignalHandler {
     for (const [signo, listener] of this.listeners) {
       process.removeListener(nodeSignalName(signo)! as NodeJS.Signals, listener);
     }
+    for (const signo of this.handlers.keys()) unignore(signo);
     this.listeners.clear();
     this.handlers.clear();
   }
