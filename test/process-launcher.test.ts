@@ -199,39 +199,52 @@ test('L24: a daemon SIGHUP while a dead worker is not reaped yet does not signal
   assert.equal(res.status, 0, res.stderr);
 });
 
-test('L25/L20: workers that ignore SIGTERM: the parent waits, dies by SIGALRM at graceful_shutdown_timeout, and the workers follow through the pipe', () => {
-  // The same run of the real oslo.service driver (service_driver.py --ignore-sigterm true, 1 worker,
-  // graceful_shutdown_timeout 2, SIGTERM to the parent) logs exactly these lines per process, in this order.
+/**
+ * Runs the oracle driver (test/fixtures/process-driver.ts) with `args`, sends SIGTERM to the parent after
+ * `termAfterMs`, and returns how the parent ended and each process's log lines (timestamps dropped; the
+ * parent's are keyed 'P', the first worker's 'C1').
+ */
+function driverRun(args: string[], termAfterMs: number): { code: number | null; signal: string | null; P: string[]; C1: string[] } {
   const driver = fileURLToPath(new URL('./fixtures/process-driver.js', import.meta.url));
   const script = `
     const { spawn } = require('node:child_process');
-    const p = spawn(process.execPath, [${JSON.stringify(driver)}, '--workers', '1', '--heartbeat', '0',
-      '--ignore-sigterm', 'true', '--graceful-shutdown-timeout', '2', '--log-options', 'false'],
-      { stdio: ['ignore', 'ignore', 'pipe'] });
+    const p = spawn(process.execPath, ${JSON.stringify([driver])}.concat(${JSON.stringify(args)}), { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     p.stderr.on('data', (d) => (err += d));
-    setTimeout(() => p.kill('SIGTERM'), 1500);
-    p.on('exit', (code, signal) => setTimeout(() => { process.stdout.write(JSON.stringify({ code, signal, err })); }, 1500));`;
-  const res = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+    setTimeout(() => p.kill('SIGTERM'), ${termAfterMs});
+    p.stderr.on('close', () => process.stdout.write(JSON.stringify({ code: p.exitCode, signal: p.signalCode, err })));`;
+  const res = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 });
   const { code, signal, err } = JSON.parse(res.stdout) as { code: number | null; signal: string | null; err: string };
-  assert.deepEqual({ code, signal }, { code: null, signal: 'SIGALRM' });
   const lines = err.split('\n').filter((l) => l.trim() !== '').map((l) => l.replace(/^\S+ /, ''));
   const parent = lines[0]!.split(' ')[0]!;
   const child = lines.find((l) => l.includes('Started child'))!.split(' ').pop()!;
-  const of = (pid: string) => lines.filter((l) => l.startsWith(`${pid} `)).map((l) => l.slice(pid.length + 1));
-  assert.deepEqual(of(parent), [
-    'INFO oracle: driver: ProcessLauncher workers=1 restart_method=reload stdout_isatty=False is_daemon=True',
-    'INFO oslo_service.service: Starting 1 workers',
-    `DEBUG oslo_service.service: Started child ${child}`,
-    'INFO oracle: driver: calling launcher.wait()',
-    'INFO oslo_service.service: Caught SIGTERM, stopping children',
-    'DEBUG oslo_service.service: Stop services.',
-    'INFO oracle: service stop() called (started here: False)',
-    'INFO oracle: service stop() returning',
-    'DEBUG oslo_service.service: Killing children.',
-    'INFO oslo_service.service: Waiting on 1 children to exit',
-  ]);
-  assert.deepEqual(of(child), [
+  const of = (pid: string) =>
+    lines.filter((l) => l.startsWith(`${pid} `)).map((l) => l.slice(pid.length + 1).replace(child, 'C1'));
+  return { code, signal, P: of(parent), C1: of(child) };
+}
+
+// The expected lines below are what the real oslo.service driver (service_driver.py) logs when run the same way.
+const PARENT_SIGTERM_WAITING = [
+  'INFO oracle: driver: ProcessLauncher workers=1 restart_method=reload stdout_isatty=False is_daemon=True',
+  'INFO oslo_service.service: Starting 1 workers',
+  'DEBUG oslo_service.service: Started child C1',
+  'INFO oracle: driver: calling launcher.wait()',
+  'INFO oslo_service.service: Caught SIGTERM, stopping children',
+  'DEBUG oslo_service.service: Stop services.',
+  'INFO oracle: service stop() called (started here: False)',
+  'INFO oracle: service stop() returning',
+  'DEBUG oslo_service.service: Killing children.',
+  'INFO oslo_service.service: Waiting on 1 children to exit',
+];
+
+test('L25/L20: workers that ignore SIGTERM: the parent waits, dies by SIGALRM at graceful_shutdown_timeout, and the workers follow through the pipe', () => {
+  const run = driverRun(
+    ['--workers', '1', '--heartbeat', '0', '--ignore-sigterm', 'true', '--graceful-shutdown-timeout', '2', '--log-options', 'false'],
+    1500,
+  );
+  assert.deepEqual({ code: run.code, signal: run.signal }, { code: null, signal: 'SIGALRM' });
+  assert.deepEqual(run.P, PARENT_SIGTERM_WAITING);
+  assert.deepEqual(run.C1, [
     'INFO oracle: service wait() called',
     'INFO oracle: service wait() returning',
     'INFO oracle: service start() called (start #1 in this process)',
@@ -240,6 +253,37 @@ test('L25/L20: workers that ignore SIGTERM: the parent waits, dies by SIGALRM at
     'INFO oracle: service stop() called (started here: True)',
     'INFO oracle: service stop() returning',
     'INFO oracle: service stop() called (started here: True)',
+    'INFO oracle: service stop() returning',
+    'INFO oracle: service wait() called',
+    'INFO oracle: service wait() returning',
+  ]);
+});
+
+test('L20/H12: a worker blocked in stop() past its parent\'s death notices the dead parent at the next hub pass', () => {
+  // The blocking hang keeps Node's loop from turning; when it ends, the pipe's EOF must be seen in the very
+  // next pass (eventlet polls every pass), before stop() goes on.
+  const run = driverRun(
+    ['--workers', '1', '--heartbeat', '0', '--hang-in-stop', '2', '--hang-blocking', 'true', '--graceful-shutdown-timeout', '1', '--log-options', 'false'],
+    1500,
+  );
+  assert.deepEqual({ code: run.code, signal: run.signal }, { code: null, signal: 'SIGALRM' });
+  assert.deepEqual(run.P, PARENT_SIGTERM_WAITING);
+  assert.deepEqual(run.C1, [
+    'INFO oracle: service wait() called',
+    'INFO oracle: service wait() returning',
+    'INFO oracle: service start() called (start #1 in this process)',
+    'INFO oracle: service stop() called (started here: True)',
+    'INFO oracle: service stop(): hanging for 2s (blocking)',
+    'INFO oracle: service stop(): hang finished',
+    'INFO oslo_service.service: Parent process has died unexpectedly, exiting',
+    'INFO oracle: service stop() called (started here: True)',
+    'INFO oracle: service stop(): hanging for 2s (blocking)',
+    'INFO oracle: service stop(): hang finished',
+    'INFO oracle: service stop() returning',
+    'INFO oracle: service stop() returning',
+    'INFO oracle: service stop() called (started here: True)',
+    'INFO oracle: service stop(): hanging for 2s (blocking)',
+    'INFO oracle: service stop(): hang finished',
     'INFO oracle: service stop() returning',
     'INFO oracle: service wait() called',
     'INFO oracle: service wait() returning',

@@ -395,15 +395,19 @@ export abstract class BaseHub implements ListenerHost {
   /**
    * True once the loop has kept Node's event loop waiting for a whole slice of real time, so that signals,
    * Promise settlements and sockets get their turn. The slice is SLICE_MS, or IO_SLICE_MS while a green thread
-   * waits on a stream or a Promise (their readiness arrives only through Node's loop). The real clock is read
-   * only every so many callbacks or empty iterations: a read costs about as much as a switch.
+   * waits on a stream or a Promise (their readiness arrives only through Node's loop). Without those the real
+   * clock is read only every so many callbacks or empty iterations: a read costs about as much as a switch.
    */
   protected sliceExpired(): boolean {
-    const io = this.externalWaits > 0 || this.listeners.count > 0;
-    if (io ? this.work < 16 && ++this.spins < 8 : this.work < 256 && ++this.spins < 64) return false;
+    if (this.externalWaits > 0 || this.listeners.count > 0) {
+      // eventlet polls its descriptors at every iteration (H12): with a stream or Promise waited on, read the
+      // clock at every empty wait, so that readiness that came while a step ran long is seen at once.
+      return performance.now() - this.sliceStart >= IO_SLICE_MS;
+    }
+    if (this.work < 256 && ++this.spins < 64) return false;
     this.work = 0;
     this.spins = 0;
-    return performance.now() - this.sliceStart >= (io ? IO_SLICE_MS : SLICE_MS);
+    return performance.now() - this.sliceStart >= SLICE_MS;
   }
 
   private loop(): LoopEnd {
