@@ -1,6 +1,7 @@
 /** SignalHandler, SignalExit, alarm, daemon check (L6-L9, N5, N7, D4). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { Hub, SystemExit, useHub } from '../src/hub/index.js';
 import { Event, run, sleep } from '../src/greenthread/index.js';
 import { alarm, isDaemon, isSighupAndDaemon, SignalExit, SignalHandler, signalNumber } from '../src/launcher/signals.js';
@@ -151,4 +152,19 @@ test('N5: ignore() is SIG_IGN: the signal neither kills nor runs handlers until 
     sh.clear();
     assert.equal(process.listenerCount('SIGUSR2'), before, 'clear() leaves the default action');
   });
+});
+
+test('N5/L10: the alarm goes off even while the process is stuck in a blocking call, and kills it by SIGALRM', () => {
+  const signals = new URL('../src/launcher/signals.js', import.meta.url).href;
+  const script = `
+    import { alarm } from ${JSON.stringify(signals)};
+    alarm(1);
+    const end = Date.now() + 5000;
+    while (Date.now() < end); // a service blocked in stop(), past graceful_shutdown_timeout
+    console.log('not killed');`;
+  const started = Date.now();
+  const res = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+  assert.equal(res.signal, 'SIGALRM');
+  assert.equal(res.stdout, '');
+  assert.ok(Date.now() - started < 4500, 'it went off during the blocking loop, not after it');
 });

@@ -17,6 +17,7 @@ import { getHub } from '../hub/current.js';
 import { spawn } from '../greenthread/spawn.js';
 import { isGreen, type Green } from '../greenthread/ops.js';
 import debugFactory from 'debug';
+import { Worker } from 'node:worker_threads';
 
 const debug = debugFactory('greenhub:signals');
 
@@ -279,13 +280,21 @@ export function signalNumber(name: string): number {
   return n;
 }
 
-let alarmTimer: NodeJS.Timeout | undefined;
+let alarmWorker: Worker | undefined;
+let alarmFallback: NodeJS.Timeout | undefined;
 let alarmDue = 0;
+
+/** The alarm clock's thread: waits, then sends SIGALRM to this process. */
+const ALARM_THREAD = `
+  const { workerData } = require('node:worker_threads');
+  setTimeout(() => process.kill(workerData.pid, 'SIGALRM'), workerData.ms);`;
 
 /**
  * N5: Python's `signal.alarm(seconds)`: after `seconds`, SIGALRM is sent to this process (with no handler it
  * dies by signal 14, L10/L25). Re-arming replaces the previous alarm; 0 cancels. Returns the seconds that
- * were left on the previous alarm (0 if none). The timer does not keep the process alive.
+ * were left on the previous alarm (0 if none). The clock runs in a worker thread, not on this thread's event
+ * loop: like the OS alarm it goes off even while a service is stuck in a blocking call (a blocking stop()
+ * past graceful_shutdown_timeout), and it does not keep the process alive.
  * @example
  * alarm(conf.getNumber('graceful_shutdown_timeout') ?? 0);
  */
@@ -293,16 +302,27 @@ export function alarm(seconds: number): number {
   if (!Number.isInteger(seconds) || seconds < 0) {
     throw new TypeError(`alarm() takes a whole number of seconds >= 0, got ${String(seconds)}`);
   }
-  const left = alarmTimer === undefined ? 0 : Math.max(0, Math.ceil((alarmDue - Date.now()) / 1000));
-  if (alarmTimer !== undefined) clearTimeout(alarmTimer);
-  alarmTimer = undefined;
+  const left = alarmWorker === undefined ? 0 : Math.max(0, Math.ceil((alarmDue - Date.now()) / 1000));
+  if (alarmWorker !== undefined) void alarmWorker.terminate();
+  if (alarmFallback !== undefined) clearTimeout(alarmFallback);
+  alarmWorker = undefined;
+  alarmFallback = undefined;
   if (seconds > 0) {
     alarmDue = Date.now() + seconds * 1000;
-    alarmTimer = setTimeout(() => {
-      alarmTimer = undefined;
-      process.kill(process.pid, 'SIGALRM');
-    }, seconds * 1000);
-    alarmTimer.unref();
+    // execArgv: [] keeps the thread's script CommonJS whatever flags this process was started with.
+    const worker = new Worker(ALARM_THREAD, { eval: true, execArgv: [], workerData: { ms: seconds * 1000, pid: process.pid } });
+    worker.unref();
+    worker.on('error', (err) => {
+      // The thread could not run (it should not happen): fall back to this thread's timer rather than lose the alarm.
+      debug('alarm thread failed (%s); using a timer', err);
+      if (alarmWorker !== worker) return;
+      alarmFallback = setTimeout(() => process.kill(process.pid, 'SIGALRM'), Math.max(0, alarmDue - Date.now()));
+      alarmFallback.unref();
+    });
+    worker.on('exit', () => {
+      if (alarmWorker === worker) alarmWorker = undefined;
+    });
+    alarmWorker = worker;
   }
   return left;
 }
