@@ -266,6 +266,9 @@ export class Greenlet {
  */
 export function drive(g: Greenlet, isThrow: boolean, value: unknown): void {
   const outer = current;
+  // Read once per call: each read of an imported binding costs, and tracing is off nearly always.
+  const tracer = activeTracer;
+  const timed = blockingDetector !== undefined;
   let target = g;
   let thr = isThrow;
   let val = value;
@@ -280,8 +283,8 @@ export function drive(g: Greenlet, isThrow: boolean, value: unknown): void {
       current = target;
       const wasNew = target.state === NEW;
       target.state = RUNNING;
-      if (activeTracer !== undefined) activeTracer.record('resume', target.id, target.label, '', wasNew ? { start: true } : {});
-      const t0 = blockingDetector === undefined ? 0 : performance.now();
+      if (tracer !== undefined) tracer.record('resume', target.id, target.label, '', wasNew ? { start: true } : {});
+      const t0 = timed ? performance.now() : 0;
       try {
         if (wasNew) {
           // Throwing into a thread that never ran kills it before its first line, as with greenlets.
@@ -295,25 +298,25 @@ export function drive(g: Greenlet, isThrow: boolean, value: unknown): void {
         }
       } catch (err) {
         if (t0 !== 0) reportStep(target, performance.now() - t0);
-        if (activeTracer !== undefined) activeTracer.record('finish', target.id, target.label, '', { error: String((err as Error)?.name ?? err) });
+        if (tracer !== undefined) tracer.record('finish', target.id, target.label, '', { error: String((err as Error)?.name ?? err) });
         finish(target, undefined, err, true);
         return;
       }
       if (t0 !== 0) reportStep(target, performance.now() - t0);
       if (step.done) {
-        if (activeTracer !== undefined) activeTracer.record('finish', target.id, target.label);
+        if (tracer !== undefined) tracer.record('finish', target.id, target.label);
         finish(target, step.value, undefined, false);
         return;
       }
       const op = step.value;
       if (op === SUSPEND) {
         target.state = SUSPENDED;
-        if (activeTracer !== undefined) activeTracer.record('suspend', target.id, target.label, '', { in: target.blockedIn });
+        if (tracer !== undefined) tracer.record('suspend', target.id, target.label, '', { in: target.blockedIn });
         return;
       }
       if (op instanceof Switch) {
-        if (activeTracer !== undefined) {
-          activeTracer.record('suspend', target.id, target.label, '', { switch: op.target.label });
+        if (tracer !== undefined) {
+          tracer.record('suspend', target.id, target.label, '', { switch: op.target.label });
         }
         if (op.target !== target) target.state = SUSPENDED;
         target = op.target;
