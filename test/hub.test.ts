@@ -5,6 +5,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
   AssertionError,
+  BaseException,
+  isSystemException,
   Deadlock,
   Hub,
   IOClosed,
@@ -305,6 +307,9 @@ test('Deadlock: on virtual time a main blocked with nothing scheduled gets Deadl
 });
 
 test('GreenletExit is a BaseException, not an ordinary error', () => {
-  assert.ok(new GreenletExit() instanceof Error);
-  assert.equal(new GreenletExit().name, 'GreenletExit');
+  const exit = new GreenletExit();
+  assert.ok(exit instanceof BaseException, "the port of `except Exception:` lets it through");
+  assert.ok(exit instanceof Error);
+  assert.equal(exit.name, 'GreenletExit');
+  assert.equal(isSystemException(exit), false, 'unlike SystemExit it does not end the hub (G7)');
 });
