@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureLauncher } from './lib/launcher.js';
+import { stripHooks } from './lib/strip-hooks.js';
 import { RESULT_PREFIX, type Sample } from './lib/protocol.js';
 import type { Row } from './lib/rows.js';
 import { fmt, median } from './lib/stats.js';
@@ -55,7 +56,8 @@ const DESCRIPTIONS: Record<string, string> = {
     '(`yield* pause()`, the same shape as greenhub code): the physical limit for generator threads. ' +
     'raw-generator-bare yields directly. setImmediate and await-null are Node\'s own queues (await null never ' +
     "lets timers or IO run, so it is not a usable scheduler, only a floor). effection's sleep(0) is a " +
-    'setTimeout with a 1 ms floor, so it runs an action resolved on setImmediate instead.',
+    'setTimeout with a 1 ms floor, so it runs an action resolved on setImmediate instead. ' +
+    'greenhub-hooks-stripped is the same build with every tracing hook call deleted: the cost of tracing when off.',
   spawn:
     'Start 100,000 threads that return at once, then wait for every result; wall time per thread. raw-generator ' +
     'creates the generators and runs each to completion.',
@@ -143,7 +145,7 @@ const PY_IMPLS = ['eventlet', 'gevent'];
 // switch cost: N·k switches per repetition; slow anchors get fewer so that each stays near a second.
 for (const n of [1, 100, 10_000]) {
   const total = QUICK ? 400_000 : 2_000_000;
-  add('switch', 'switch', ['raw-generator', 'raw-generator-bare', 'setImmediate', 'await-null', 'greenhub'], { n, k: Math.ceil(total / n), reps });
+  add('switch', 'switch', ['raw-generator', 'raw-generator-bare', 'setImmediate', 'await-null', 'greenhub', 'greenhub-hooks-stripped'], { n, k: Math.ceil(total / n), reps });
   if (n <= 100) add('switch', 'switch', ['effection'], { n, k: Math.ceil((QUICK ? 4_000 : 20_000) / n), reps: QUICK ? 1 : 3 });
   add('switch', 'switch', PY_IMPLS, { n, k: Math.ceil((QUICK ? 60_000 : 300_000) / n), reps: QUICK ? 2 : 3 });
 }
@@ -261,6 +263,10 @@ async function runJob(job: Job): Promise<Sample[]> {
 const collected: Collected[] = [];
 const selected = jobs.filter((j) => ONLY === undefined || ONLY.includes(j.family));
 const started = performance.now();
+if (selected.some((j) => j.impl === 'greenhub-hooks-stripped')) {
+  const removed = stripHooks(path.join(ROOT, 'dist', 'src'), path.join(HERE, 'hooks-stripped', 'src'));
+  notes.push(`switch: greenhub-hooks-stripped is greenhub with its ${removed} tracing hook calls deleted (issue #7: tracing off must cost nothing)`);
+}
 process.stderr.write(`greenhub bench (${QUICK ? 'quick' : 'full'}): ${selected.length} jobs, ${RUNS} repetitions\n`);
 for (const job of selected) {
   const label = `${job.family}/${job.task} ${job.impl} ${job.kind === 'launcher' ? '' : JSON.stringify(job.params)}`;

@@ -151,6 +151,48 @@ test('blocking detection (H21/N10): a step that runs too long without yielding i
   assert.throws(() => hubBlockingDetection(true, 0), RangeError);
 });
 
+test('trace: tracing and blocking detection switched on and off mid-run see exactly the steps in between (#7)', async () => {
+  virtual();
+  const reports: BlockingReport[] = [];
+  let tracer: ReturnType<typeof startTracing> | undefined;
+  let afterStop = 0;
+  try {
+    await run(function* main() {
+      const ticker = spawn(function* ticker() {
+        for (let i = 0; i < 6; i++) {
+          if (i === 3) {
+            const until = performance.now() + 40;
+            while (performance.now() < until);
+          }
+          yield* sleep(1);
+        }
+      });
+      yield* sleep(0.5); // ticker is parked in sleep, started before any instrument
+      tracer = startTracing();
+      hubBlockingDetection(true, 0.02, (r) => reports.push(r));
+      yield* sleep(2.2); // ticker's steps at t=1 and t=2 are traced
+      stopTracing(); // detection stays on alone: the driver keeps its observed hooks
+      afterStop = tracer.events.length;
+      yield* sleep(2); // the step at t=3 hogs the CPU
+      hubBlockingDetection(false);
+      yield* ticker.wait();
+    });
+  } finally {
+    hubBlockingDetection(false);
+    captureSpawnSites(false);
+    stopTracing();
+  }
+  const ev = tracer!.events;
+  assert.equal(ev.length, afterStop, 'nothing is recorded after stopTracing()');
+  const tickerResumes = ev.filter((e) => e.kind === 'resume' && e.who.startsWith('ticker#'));
+  assert.equal(tickerResumes.length, 2);
+  assert.ok(tickerResumes.every((e) => e.args.start === undefined), 'a thread started before tracing is not a start');
+  assert.ok(ev.some((e) => e.kind === 'suspend' && e.who.startsWith('ticker#') && e.args.in === 'sleep'));
+  assert.ok(ev.some((e) => e.kind === 'timer-fire' && /ticker#/.test(e.what)));
+  assert.equal(reports.length, 1, 'the hogging step is reported once detection is on, even with tracing off');
+  assert.equal(reports[0]!.thread.name, 'ticker');
+});
+
 test('green stacks: an error escaping a green thread is printed with the thread name and spawn site', () => {
   const script = `
     import { run, spawn, sleep } from ${JSON.stringify(distRoot)};

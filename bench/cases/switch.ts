@@ -3,7 +3,8 @@
  * Reported as wall nanoseconds per switch (N·K switches). Every implementation runs the same shape of
  * program; only the scheduler differs.
  */
-import { run, spawn, sleep, type GreenThread } from '../../src/index.js';
+import * as greenhub from '../../src/index.js';
+import type { GreenThread } from '../../src/index.js';
 import { run as effRun, spawn as effSpawn, action, type Operation } from 'effection';
 import { nowNs, Recorder, type Sample } from '../lib/protocol.js';
 
@@ -87,7 +88,11 @@ async function effectionLoop(n: number, k: number): Promise<void> {
   });
 }
 
-async function greenhubLoop(n: number, k: number): Promise<number> {
+type Greenhub = Pick<typeof greenhub, 'run' | 'spawn' | 'sleep'>;
+
+/** `lib` is greenhub itself, or the copy with its tracing hooks stripped (bench/lib/strip-hooks.ts). */
+async function greenhubLoop(lib: Greenhub, n: number, k: number): Promise<number> {
+  const { run, spawn, sleep } = lib;
   function* body(): Generator<any, void, any> {
     for (let i = 0; i < k; i++) yield* sleep(0);
   }
@@ -103,6 +108,9 @@ async function greenhubLoop(n: number, k: number): Promise<number> {
 
 export async function switchCase(impl: string, p: SwitchParams): Promise<Sample[]> {
   const rec = new Recorder();
+  // Written by run.ts before any switch job (stripHooks); the same modules minus the hook calls.
+  const stripped: Greenhub | undefined =
+    impl === 'greenhub-hooks-stripped' ? await import(new URL('../hooks-stripped/src/index.js', import.meta.url).href) : undefined;
   const once = async (k: number): Promise<number> => {
     const t0 = nowNs();
     switch (impl) {
@@ -122,7 +130,9 @@ export async function switchCase(impl: string, p: SwitchParams): Promise<Sample[
         await effectionLoop(p.n, k);
         break;
       case 'greenhub':
-        return greenhubLoop(p.n, k);
+        return greenhubLoop(greenhub, p.n, k);
+      case 'greenhub-hooks-stripped':
+        return greenhubLoop(stripped!, p.n, k);
       default:
         throw new Error(`switch: unknown impl ${impl}`);
     }

@@ -5,6 +5,7 @@
 import debugFactory from 'debug';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { instrumentationChanged } from '../hub/trace.js';
 import type { Greenlet } from './greenlet.js';
 
 const log = debugFactory('greenhub:blocking');
@@ -48,7 +49,7 @@ export interface BlockingReport {
   message: string;
 }
 
-/** @internal Read by the driver around every step; undefined when detection is off. */
+/** @internal Read by the driver's hooks around every step; undefined when detection is off. */
 export let blockingDetector: { threshold: number; report: (r: BlockingReport) => void } | undefined;
 
 function defaultReport(r: BlockingReport): void {
@@ -66,11 +67,12 @@ function defaultReport(r: BlockingReport): void {
 export function hubBlockingDetection(on: boolean, resolution = 1, report: (r: BlockingReport) => void = defaultReport): void {
   if (!on) {
     blockingDetector = undefined;
-    return;
+  } else {
+    if (!(resolution > 0)) throw new RangeError(`hubBlockingDetection() resolution must be a positive number of seconds, got ${resolution}`);
+    spawnSitesOn = true;
+    blockingDetector = { threshold: resolution, report };
   }
-  if (!(resolution > 0)) throw new RangeError(`hubBlockingDetection() resolution must be a positive number of seconds, got ${resolution}`);
-  spawnSitesOn = true;
-  blockingDetector = { threshold: resolution, report };
+  instrumentationChanged(); // the driver's step hooks (greenlet.ts) time steps only while this is set
 }
 
 /** @internal Called by the driver after a step that was timed. */

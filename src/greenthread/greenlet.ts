@@ -7,7 +7,7 @@
  * until it finishes, which returns control to the hub as a finishing greenlet returns to its parent.
  */
 import { AssertionError, GREEN_CONTEXT } from '../hub/errors.js';
-import { activeTracer } from '../hub/trace.js';
+import { activeTracer, onInstrumentationChange } from '../hub/trace.js';
 import { blockingDetector, callerSite, reportStep, spawnSitesOn } from './debug.js';
 import { getHub } from '../hub/current.js';
 import { setTimerOwnerHook, type BaseHub } from '../hub/hub.js';
@@ -248,6 +248,18 @@ export class Greenlet {
     return error;
   }
 
+  // --- driver hooks (#7) -----------------------------------------------------------------------------
+  // The driver calls these around every step. They are empty unless tracing or blocking detection is on:
+  // V8 inlines an empty method to nothing, so the switch path pays nothing for them. `observedHooks` below
+  // holds the bodies installed while either is on.
+
+  /** @internal The thread is about to run a step (`_start`: its first). */
+  onResume(_start: boolean): void {}
+  /** @internal The step ended in a block (`_to` undefined) or a switch to `_to`. */
+  onSuspend(_to: Greenlet | undefined): void {}
+  /** @internal The step ended the thread, by returning or by raising `_error`. */
+  onFinish(_error: unknown, _failed: boolean): void {}
+
   /** @internal Kill before start (G10): the body never runs. */
   killUnstarted(_exc: unknown): void {
     this.state = DEAD;
@@ -266,9 +278,6 @@ export class Greenlet {
  */
 export function drive(g: Greenlet, isThrow: boolean, value: unknown): void {
   const outer = current;
-  // Read once per call: each read of an imported binding costs, and tracing is off nearly always.
-  const tracer = activeTracer;
-  const timed = blockingDetector !== undefined;
   let target = g;
   let thr = isThrow;
   let val = value;
@@ -283,8 +292,7 @@ export function drive(g: Greenlet, isThrow: boolean, value: unknown): void {
       current = target;
       const wasNew = target.state === NEW;
       target.state = RUNNING;
-      if (tracer !== undefined) tracer.record('resume', target.id, target.label, '', wasNew ? { start: true } : {});
-      const t0 = timed ? performance.now() : 0;
+      target.onResume(wasNew);
       try {
         if (wasNew) {
           // Throwing into a thread that never ran kills it before its first line, as with greenlets.
@@ -297,27 +305,23 @@ export function drive(g: Greenlet, isThrow: boolean, value: unknown): void {
           step = target.native ? genNext.call(target.gen as Generator, val) : target.gen!.next(val);
         }
       } catch (err) {
-        if (t0 !== 0) reportStep(target, performance.now() - t0);
-        if (tracer !== undefined) tracer.record('finish', target.id, target.label, '', { error: String((err as Error)?.name ?? err) });
+        target.onFinish(err, true);
         finish(target, undefined, err, true);
         return;
       }
-      if (t0 !== 0) reportStep(target, performance.now() - t0);
       if (step.done) {
-        if (tracer !== undefined) tracer.record('finish', target.id, target.label);
+        target.onFinish(undefined, false);
         finish(target, step.value, undefined, false);
         return;
       }
       const op = step.value;
       if (op === SUSPEND) {
         target.state = SUSPENDED;
-        if (tracer !== undefined) tracer.record('suspend', target.id, target.label, '', { in: target.blockedIn });
+        target.onSuspend(undefined);
         return;
       }
       if (op instanceof Switch) {
-        if (tracer !== undefined) {
-          tracer.record('suspend', target.id, target.label, '', { switch: op.target.label });
-        }
+        target.onSuspend(op.target);
         if (op.target !== target) target.state = SUSPENDED;
         target = op.target;
         thr = op.isThrow;
@@ -332,6 +336,46 @@ export function drive(g: Greenlet, isThrow: boolean, value: unknown): void {
     current = outer;
   }
 }
+
+type HookName = 'onResume' | 'onSuspend' | 'onFinish';
+
+/** The empty hooks, as the class defines them. */
+const quietHooks: Pick<Greenlet, HookName> = {
+  onResume: Greenlet.prototype.onResume,
+  onSuspend: Greenlet.prototype.onSuspend,
+  onFinish: Greenlet.prototype.onFinish,
+};
+
+/** When the running step began, for blocking detection (one step runs at a time). */
+let stepStart = 0;
+
+/** The hooks while tracing or blocking detection is on; each checks which of them is. */
+const observedHooks: Pick<Greenlet, HookName> & ThisType<Greenlet> = {
+  onResume(start) {
+    activeTracer?.record('resume', this.id, this.label, '', start ? { start: true } : {});
+    if (blockingDetector !== undefined) stepStart = performance.now();
+  },
+  onSuspend(to) {
+    stepEnded(this);
+    activeTracer?.record('suspend', this.id, this.label, '', to === undefined ? { in: this.blockedIn } : { switch: to.label });
+  },
+  onFinish(error, failed) {
+    stepEnded(this);
+    if (failed) activeTracer?.record('finish', this.id, this.label, '', { error: String((error as Error)?.name ?? error) });
+    else activeTracer?.record('finish', this.id, this.label);
+  },
+};
+
+function stepEnded(g: Greenlet): void {
+  // A step that began before detection was turned on has no start: it is not judged.
+  if (stepStart !== 0) reportStep(g, performance.now() - stepStart);
+  stepStart = 0;
+}
+
+onInstrumentationChange(() => {
+  const on = activeTracer !== undefined || blockingDetector !== undefined;
+  Object.assign(Greenlet.prototype, on ? observedHooks : quietHooks);
+});
 
 function finish(g: Greenlet, value: unknown, error: unknown, failed: boolean): void {
   g.state = DEAD;

@@ -17,7 +17,7 @@
  */
 import debugFactory from 'debug';
 import { greenContext, isSystemException } from './errors.js';
-import { activeTracer } from './trace.js';
+import { activeTracer, onInstrumentationChange } from './trace.js';
 import { Listeners, type ListenerHost, type ListenerKey, describeKey } from './listeners.js';
 import { Schedule } from './schedule.js';
 import { LocalTimer, Timer, type TimerCallback, type TimerOwner } from './timer.js';
@@ -178,10 +178,7 @@ export abstract class BaseHub implements ListenerHost {
     timer.deadline = (s > 0 ? this.readClock() : this.now) + s;
     timer.hub = this;
     this.schedule.add(timer, s === 0);
-    if (activeTracer !== undefined) {
-      const [tid, who] = actor();
-      activeTracer.record('timer-add', tid, who, timer.label, { delay: s, due: timer.deadline });
-    }
+    this.onTimerAdd(timer);
     if (this.state !== RUNNING) this.wake();
     return timer;
   }
@@ -208,12 +205,24 @@ export abstract class BaseHub implements ListenerHost {
 
   /** H4/H11: a timer reports its own cancellation here. */
   timerCanceled(timer: Timer): void {
-    if (activeTracer !== undefined) {
-      const [tid, who] = actor();
-      activeTracer.record('timer-cancel', tid, who, timer.label, { delay: timer.seconds, due: timer.deadline });
-    }
+    this.onTimerCancel(timer);
     this.schedule.timerCanceled();
   }
+
+  // --- tracing hooks (#7) ----------------------------------------------------------------------------
+  // Called at each event a tracer records, and empty unless one is on: V8 inlines an empty method to nothing,
+  // so the loop pays nothing for them. `tracedHooks` below holds the bodies installed while tracing.
+
+  /** @internal */
+  onTimerAdd(_timer: Timer): void {}
+  /** @internal */
+  onTimerCancel(_timer: Timer): void {}
+  /** @internal */
+  onTimerFire(_timer: Timer): void {}
+  /** @internal (f) begins: the hub is about to wait `_seconds`. */
+  onWaitStart(_seconds: number): void {}
+  /** @internal (f) ends, before readiness is dispatched. */
+  onWaitEnd(): void {}
 
   // --- listeners (H19) -------------------------------------------------------------------------------
 
@@ -372,9 +381,7 @@ export abstract class BaseHub implements ListenerHost {
   private readonly invoke = (timer: Timer): void => {
     // Keeps the stamp of 0-timers made during a long pass close to the true time (schedule.ts, "Now").
     if ((++this.work & 15) === 0) this.readClock();
-    if (activeTracer !== undefined) {
-      activeTracer.record('timer-fire', 0, 'hub', timer.label, { delay: timer.seconds, due: timer.deadline });
-    }
+    this.onTimerFire(timer);
     this.guard(timer);
   };
 
@@ -419,7 +426,7 @@ export abstract class BaseHub implements ListenerHost {
     } else if (this.inWait) {
       // Back from an asynchronous wait: its end is the dispatch of whatever became ready (H6f).
       this.inWait = false;
-      if (activeTracer !== undefined) this.traceWait();
+      this.onWaitEnd();
       listeners.dispatch();
       if (this.halted) return 'halted';
     }
@@ -442,13 +449,10 @@ export abstract class BaseHub implements ListenerHost {
       else if (wake === -Infinity) sleep = 0;
       else sleep = wake - this.readClock();
       this.inWait = true; // (f)
-      if (activeTracer !== undefined) {
-        this.waitStart = performance.now();
-        this.waitAsked = sleep > 0 ? sleep : 0;
-      }
+      this.onWaitStart(sleep > 0 ? sleep : 0);
       if (!this.wait(sleep > 0 ? sleep : 0)) return 'wait';
       this.inWait = false;
-      if (activeTracer !== undefined) this.traceWait();
+      this.onWaitEnd();
       listeners.dispatch();
       if (this.halted) return 'halted';
     }
@@ -460,14 +464,10 @@ export abstract class BaseHub implements ListenerHost {
     return 'aborted';
   }
 
-  private waitStart = 0;
-  private waitAsked = 0;
-
-  private traceWait(): void {
-    const dur = this.waitStart === 0 ? 0 : (performance.now() - this.waitStart) * 1000;
-    activeTracer?.record('wait', 0, 'hub', '', { seconds: this.waitAsked, clock: this.clock() }, dur);
-    this.waitStart = 0;
-  }
+  /** @internal For the traced wait hooks: when (f) began and what it asked for. */
+  waitStart = 0;
+  /** @internal */
+  waitAsked = 0;
 
   /** True while the loop itself is running (inside a timer or listener callback, or main's first steps). */
   get inLoop(): boolean {
@@ -479,3 +479,43 @@ export abstract class BaseHub implements ListenerHost {
     return this.parent !== undefined && this.parent.suspended && !this.halted;
   }
 }
+
+type HookName = 'onTimerAdd' | 'onTimerCancel' | 'onTimerFire' | 'onWaitStart' | 'onWaitEnd';
+
+/** The empty hooks, as the class defines them. */
+const quietHooks: Pick<BaseHub, HookName> = {
+  onTimerAdd: BaseHub.prototype.onTimerAdd,
+  onTimerCancel: BaseHub.prototype.onTimerCancel,
+  onTimerFire: BaseHub.prototype.onTimerFire,
+  onWaitStart: BaseHub.prototype.onWaitStart,
+  onWaitEnd: BaseHub.prototype.onWaitEnd,
+};
+
+/** The hooks while a tracer is on (they are only installed then, so `activeTracer` is set). */
+const tracedHooks: Pick<BaseHub, HookName> & ThisType<BaseHub> = {
+  onTimerAdd(timer) {
+    const [tid, who] = actor();
+    activeTracer!.record('timer-add', tid, who, timer.label, { delay: timer.seconds, due: timer.deadline });
+  },
+  onTimerCancel(timer) {
+    const [tid, who] = actor();
+    activeTracer!.record('timer-cancel', tid, who, timer.label, { delay: timer.seconds, due: timer.deadline });
+  },
+  onTimerFire(timer) {
+    activeTracer!.record('timer-fire', 0, 'hub', timer.label, { delay: timer.seconds, due: timer.deadline });
+  },
+  onWaitStart(seconds) {
+    this.waitStart = performance.now();
+    this.waitAsked = seconds;
+  },
+  onWaitEnd() {
+    // A wait that began before tracing started has no start time: it is recorded with no duration.
+    const dur = this.waitStart === 0 ? 0 : (performance.now() - this.waitStart) * 1000;
+    activeTracer!.record('wait', 0, 'hub', '', { seconds: this.waitAsked, clock: this.clock() }, dur);
+    this.waitStart = 0;
+  },
+};
+
+// Every hub, whatever its subclass, shares these prototype slots; replacing them also drops optimized code
+// that had inlined the empty ones.
+onInstrumentationChange(() => Object.assign(BaseHub.prototype, activeTracer === undefined ? quietHooks : tracedHooks));

@@ -2,8 +2,10 @@
  * The opt-in scheduler tracer (issue #7): spawn, each resume and suspend of a green thread, timer add / fire /
  * cancel, kill, link, and every hub wait with its duration.
  *
- * Off by default, and then free: every hook is `if (activeTracer !== undefined)` on a module binding. On with
- * `startTracing()` or the environment variable GREENHUB_TRACE=<file> (read when greenhub is first imported,
+ * Off by default, and then free: the hot paths (the hub's timers and waits, the driver's resume and suspend) call
+ * hook methods that are empty until tracing starts, and V8 inlines an empty method to nothing; starting or
+ * stopping swaps the bodies on the prototypes (see `onInstrumentationChange`). Rarer events (spawn, kill,
+ * link) just check `activeTracer`. On with `startTracing()` or the environment variable GREENHUB_TRACE=<file> (read when greenhub is first imported,
  * so every process of a ProcessLauncher service traces itself; "{pid}" in the name is replaced by the pid).
  * A file ending in .json gets Chrome Trace Event JSON (open it in Perfetto or chrome://tracing); anything
  * else gets the plain-text form.
@@ -118,8 +120,25 @@ export function formatEvent(e: TraceEvent): string {
   return `${when}  ${e.kind.padEnd(12)} ${e.who.padEnd(14)} ${detail}`.trimEnd();
 }
 
-/** The tracer in use, or undefined (the hooks' only cost when tracing is off). */
+/** The tracer in use, or undefined. */
 export let activeTracer: Tracer | undefined;
+
+const installers: (() => void)[] = [];
+
+/**
+ * @internal #7: registers a layer's hook installer. It runs now and after every change of the instruments
+ * (tracing here, blocking detection in the greenthread layer), and puts traced or empty hook bodies on its
+ * prototypes according to what is on: so with everything off, no tracing code runs at all.
+ */
+export function onInstrumentationChange(install: () => void): void {
+  installers.push(install);
+  install();
+}
+
+/** @internal Tells every layer to re-install its hooks; called by whatever turns an instrument on or off. */
+export function instrumentationChanged(): void {
+  for (const install of installers) install();
+}
 
 /**
  * Starts recording scheduler events; returns the tracer, whose `toChrome()` / `toText()` export them.
@@ -129,8 +148,10 @@ export let activeTracer: Tracer | undefined;
  * writeFileSync('trace.json', JSON.stringify(stopTracing()!.toChrome()));
  */
 export function startTracing(limit?: number): Tracer {
-  activeTracer = new Tracer(limit);
-  return activeTracer;
+  const tracer = new Tracer(limit);
+  activeTracer = tracer;
+  instrumentationChanged();
+  return tracer;
 }
 
 /**
@@ -141,6 +162,7 @@ export function startTracing(limit?: number): Tracer {
 export function stopTracing(): Tracer | undefined {
   const t = activeTracer;
   activeTracer = undefined;
+  instrumentationChanged();
   return t;
 }
 
