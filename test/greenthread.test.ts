@@ -94,6 +94,44 @@ test('G4: anything that switches into a sleeping thread makes sleep return early
   assert.equal(result, 1);
 });
 
+test('G3/H4: a sleep is one timer, added when the sleep runs, cancelled when the thread is woken early or killed', async () => {
+  const { result, trace } = await vrun(function* (r) {
+    const pendingFor = (g: Greenlet): number => r.hub.schedule.snapshot().filter((t) => t.hasArg(g) && t.pending).length;
+    const held = r.hub.schedule.size;
+    const lazy = sleep(5); // like a generator, nothing happens until it is iterated
+    const addedByCall = r.hub.schedule.size - held;
+    const early = spawn(function* early() {
+      yield* sleep(100);
+      return r.hub.clock();
+    });
+    const killed = spawn(function* killed() {
+      try {
+        yield* sleep(100);
+      } finally {
+        r.log('killed: finally ran');
+      }
+    });
+    yield* sleep(1);
+    const whileAsleep = [pendingFor(early), pendingFor(killed)];
+    r.hub.scheduleCallGlobal(0, () => early.switch());
+    const wokeAt = yield* early.wait();
+    yield* killed.kill();
+    const after = [pendingFor(early), pendingFor(killed)];
+    const t0 = r.hub.clock();
+    yield* lazy; // runs now: five seconds from here, not from its creation
+    const lazyTook = r.hub.clock() - t0;
+    yield* lazy; // an ended sleep, like an exhausted generator, returns at once
+    return { addedByCall, whileAsleep, wokeAt, after, lazyTook, end: r.hub.clock() };
+  });
+  assert.ok(trace.some((line) => line.endsWith('killed: finally ran')));
+  assert.equal(result.addedByCall, 0);
+  assert.deepEqual(result.whileAsleep, [1, 1]);
+  assert.equal(result.wokeAt, 1);
+  assert.deepEqual(result.after, [0, 0], 'both timers were cancelled');
+  assert.equal(result.lazyTook, 5);
+  assert.equal(result.end, 6);
+});
+
 test('G5: getcurrent is the thread, the hub in callbacks; switchTo and throwTo go straight to another thread', async () => {
   const { trace } = await vrun(function* (r) {
     const main = getcurrent();

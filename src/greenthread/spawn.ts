@@ -72,20 +72,62 @@ export function spawnAfterLocal<A extends unknown[], T>(
   return g;
 }
 
+/** What a sleep's iterator gives the driver: "suspended", and "done" when it is resumed. One of each, shared. */
+const PARKED: IteratorYieldResult<typeof SUSPEND> = { done: false, value: SUSPEND };
+const WOKEN: IteratorReturnResult<void> = { done: true, value: undefined };
+
+/**
+ * G3: a sleep is its own timer. Besides firing, the timer is the iterator that `yield* sleep(s)` delegates
+ * to, so a sleep allocates one object instead of a generator and a timer (#6: every `sleep(0)` switch
+ * pays for what it allocates, and every parked thread holds it). As a generator would, it does nothing until
+ * the first `next()`: that is where the timer is added (seq < 0 before, H2); any later step ends the sleep
+ * and cancels the timer if something else woke the thread first (H4).
+ */
+class Sleep extends Timer implements Generator<typeof SUSPEND, void, unknown> {
+  constructor(seconds: number) {
+    super(seconds, start);
+  }
+
+  next(): IteratorResult<typeof SUSPEND, void> {
+    if (this.seq < 0 && !this.called) {
+      const self = blockingCaller('sleep');
+      this.args = self;
+      this.nargs = 1;
+      self.hub.addTimer(this);
+      return PARKED;
+    }
+    this.cancel();
+    return WOKEN;
+  }
+
+  /** A kill (or any error thrown in) ends the sleep where it is: the timer goes, the error goes on up. */
+  throw(err: unknown): IteratorResult<typeof SUSPEND, void> {
+    this.cancel();
+    throw err;
+  }
+
+  return(): IteratorResult<typeof SUSPEND, void> {
+    this.cancel();
+    return WOKEN;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'Sleep';
+  }
+}
+
 /**
  * G3: blocks the current green thread for `seconds` by a timer in the hub's heap (not an OS sleep).
  * `sleep(0)` yields for exactly one hub pass; a negative delay acts like 0.
  * @example
  * function* ticker() { for (;;) { console.log('tick'); yield* sleep(1); } }
  */
-export function* sleep(seconds = 0): Green<void> {
-  const self = blockingCaller('sleep');
-  const timer = self.hub.addTimer(Timer.single(seconds, start, self));
-  try {
-    yield SUSPEND;
-  } finally {
-    timer.cancel();
-  }
+export function sleep(seconds = 0): Green<void> {
+  return new Sleep(seconds);
 }
 
 /**
