@@ -376,3 +376,50 @@ test('Plain functions may be green thread bodies', async () => {
   });
   assert.equal(result, 5);
 });
+
+test('A body may return any iterator with next and throw: its yields reach the hub, errors thrown in reach it', async () => {
+  const { result, trace } = await vrun(function* (r) {
+    // A hand-written iterator (no generator anywhere): it sleeps by yielding what sleep's steps yield.
+    const handWritten = (label: string): Iterator<unknown, string, unknown> & { throw(e: unknown): IteratorResult<unknown, string> } => {
+      let nap: Green<void> | undefined;
+      let naps = 0;
+      return {
+        next() {
+          for (;;) {
+            if (nap === undefined) {
+              if (naps === 2) return { done: true, value: `${label} woke twice` };
+              naps++;
+              nap = sleep(1);
+            }
+            const step = nap.next();
+            if (!step.done) return step;
+            nap = undefined;
+            r.log(`${label} nap ${naps} over`);
+          }
+        },
+        throw(e: unknown) {
+          r.log(`${label} got ${(e as Error).name}`);
+          nap?.throw(e);
+          throw e;
+        },
+      };
+    };
+    const calm = spawn(handWritten as (l: string) => Green<string>, 'calm');
+    const doomed = spawn(handWritten as (l: string) => Green<string>, 'doomed');
+    yield* sleep(1.5);
+    yield* doomed.kill();
+    let killed = '';
+    try {
+      yield* doomed.wait();
+    } catch (err) {
+      killed = (err as Error).name;
+    }
+    return { calm: yield* calm.wait(), killed, at: r.hub.clock(), held: r.hub.schedule.size - r.hub.schedule.canceled };
+  });
+  assert.equal(result.calm, 'calm woke twice');
+  assert.equal(result.killed, 'GreenletExit');
+  assert.equal(result.at, 2);
+  assert.equal(result.held, 0, "the killed iterator's sleep timer was cancelled");
+  assert.ok(trace.some((l) => l.endsWith('doomed got GreenletExit')));
+  assert.equal(trace.filter((l) => l.endsWith('nap 1 over')).length, 2);
+});

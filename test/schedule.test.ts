@@ -83,6 +83,25 @@ test('H4: a timer runs at most once; cancel is idempotent and a no-op after firi
   hub.dispose();
 });
 
+test('H3: a timer calls back with exactly its arguments: none, one (an array stays one), several; hasArg finds them', () => {
+  const hub = new VirtualHub();
+  const calls: unknown[][] = [];
+  const record = (...args: unknown[]): void => {
+    calls.push(args);
+  };
+  const pair = [1, 2];
+  const none = hub.scheduleCallGlobal(0, record);
+  const one = hub.scheduleCallGlobal(0, record, pair);
+  const several = hub.scheduleCallGlobal(0, record, 'a', pair, undefined);
+  const single = Timer.single(0, record, undefined);
+  assert.deepEqual([none.hasArg(undefined), one.hasArg(pair), one.hasArg(1), several.hasArg(pair), single.hasArg(undefined)], [false, true, false, true, true]);
+  for (const t of [none, one, several, single]) t.call();
+  assert.deepEqual(calls, [[], [pair], ['a', pair, undefined], [undefined]]);
+  assert.equal(calls[1]![0], pair, 'the array itself, not a copy or its spread');
+  assert.equal(one.hasArg(pair), false, 'a fired timer lets go of its arguments');
+  hub.dispose();
+});
+
 test('H3: a local timer is skipped when its owner died; a global one always fires', async () => {
   virtual();
   const fired: string[] = [];

@@ -66,6 +66,35 @@ const GeneratorPrototype: Generator = Object.getPrototypeOf(function* () {}).pro
 const genNext = GeneratorPrototype.next;
 const genThrow = GeneratorPrototype.throw;
 
+/**
+ * A body that is some other iterator (anything with `next` and `throw`) is stepped through this generator, so
+ * that the driver only ever steps real generators.
+ */
+function* adopt(it: Iterator<unknown, unknown, unknown>): Generator<unknown, unknown, unknown> {
+  let thr = false;
+  let val: unknown;
+  for (;;) {
+    const r = thr ? it.throw!(val) : it.next(val);
+    if (r.done) return r.value;
+    try {
+      val = yield r.value;
+      thr = false;
+    } catch (err) {
+      val = err;
+      thr = true;
+    }
+  }
+}
+
+/** A plain function's body has run to completion by the time it is begun; this hands over its result. */
+// eslint-disable-next-line require-yield
+function* returned(value: unknown): Generator<never, unknown, unknown> {
+  return value;
+}
+
+/** Spawn sites, when captured (`captureSpawnSites`): kept beside the threads so that a thread without one pays nothing. */
+const spawnSites = new WeakMap<Greenlet, string>();
+
 function isThenable(x: unknown): boolean {
   return x !== null && (typeof x === 'object' || typeof x === 'function') && typeof (x as any).then === 'function';
 }
@@ -127,14 +156,10 @@ export class Greenlet {
   readonly hub: BaseHub;
   /** @internal 0 new, 1 running, 2 suspended, 3 dead */
   state = NEW;
-  /** @internal */
-  gen: Iterator<unknown, unknown, unknown> | undefined = undefined;
+  /** @internal Always a real generator (see begin), so the driver calls the shared `next`/`throw` directly. */
+  gen: Generator<unknown, unknown, unknown> | undefined = undefined;
   /** The blocking primitive this thread last entered (meaningful while it is suspended). */
   blockedIn = '';
-  /** @internal The body is a real generator, so the shared `next`/`throw` builtins can be called directly. */
-  native = false;
-  /** Where the thread was created, when spawn sites are captured (`captureSpawnSites`). */
-  spawnSite: string | undefined = undefined;
   private fn: GreenFunction | undefined;
   private args: unknown[] | undefined;
 
@@ -145,12 +170,20 @@ export class Greenlet {
     // A bound method's name is "bound f"; the thread is f.
     const name = fn.name;
     this.name = (name.startsWith('bound ') ? name.slice(6) : name) || 'greenthread';
-    if (spawnSitesOn) this.spawnSite = callerSite();
+    if (spawnSitesOn) {
+      const site = callerSite();
+      if (site !== undefined) spawnSites.set(this, site);
+    }
     if (activeTracer !== undefined) {
       const by = current === undefined ? 'hub' : current.label;
       activeTracer.record('spawn', current?.id ?? 0, by, this.label, this.spawnSite ? { site: this.spawnSite } : {});
     }
     creationHook?.(this);
+  }
+
+  /** Where the thread was created, when spawn sites are captured (`captureSpawnSites`). */
+  get spawnSite(): string | undefined {
+    return spawnSites.get(this);
   }
 
   /** Finished, however it ended. */
@@ -206,25 +239,22 @@ export class Greenlet {
     }
   }
 
-  /** @internal Builds the iterator of the body; a plain function has already finished. */
-  begin(): Iterator<unknown, unknown, unknown> {
+  /** @internal Builds the generator of the body; a plain function has already finished. */
+  begin(): Generator<unknown, unknown, unknown> {
     const fn = this.fn!;
     const args = this.args!;
     this.fn = undefined;
     this.args = undefined;
     const out = fn(...args);
-    if (GeneratorPrototype.isPrototypeOf(out as object)) {
-      this.native = true;
-      return out as Iterator<unknown, unknown, unknown>;
-    }
-    if (isIterator(out)) return out;
+    if (GeneratorPrototype.isPrototypeOf(out as object)) return out as Generator<unknown, unknown, unknown>;
+    if (isIterator(out)) return adopt(out);
     if (isThenable(out)) {
       throw new TypeError(
         `the body of green thread ${this.name} returned a Promise; green threads are generator functions, ` +
           'use yield* awaitPromise(p) to wait for a Promise',
       );
     }
-    return { next: () => ({ done: true, value: out }), throw: (e: unknown) => { throw e; } };
+    return returned(out);
   }
 
   /**
@@ -298,11 +328,11 @@ export function drive(g: Greenlet, isThrow: boolean, value: unknown): void {
           // Throwing into a thread that never ran kills it before its first line, as with greenlets.
           if (thr) throw val;
           target.gen = target.begin();
-          step = target.native ? genNext.call(target.gen as Generator) : target.gen.next();
+          step = genNext.call(target.gen);
         } else if (thr) {
-          step = target.native ? genThrow.call(target.gen as Generator, val) : target.gen!.throw!(val);
+          step = genThrow.call(target.gen!, val);
         } else {
-          step = target.native ? genNext.call(target.gen as Generator, val) : target.gen!.next(val);
+          step = genNext.call(target.gen!, val);
         }
       } catch (err) {
         target.onFinish(err, true);

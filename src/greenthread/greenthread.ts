@@ -14,6 +14,11 @@ import { cancel, kill } from './kill.js';
 type LinkFn = (gt: GreenThread<any>, ...args: any[]) => void;
 type Link = { fn: LinkFn; args: unknown[] };
 
+// Bits of GreenThread.flags: one field instead of three booleans, since every live thread carries them.
+const FINISHED = 1;
+const FAILED = 2;
+const RESOLVING_LINKS = 4;
+
 /**
  * What `spawn` returns. Its result (or error) comes out of `wait()`; it is also a thenable, so async code
  * can `await` it.
@@ -22,9 +27,9 @@ type Link = { fn: LinkFn; args: unknown[] };
  * const answer = yield* gt.wait(); // 42
  */
 export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T> {
-  /** How the thread ended, once it has (`finished`): its return value, or the error when `failed`. */
-  private finished = false;
-  private failed = false;
+  /** FINISHED once the thread has ended (FAILED: by an error), RESOLVING_LINKS while links run. */
+  private flags = 0;
+  /** How the thread ended, once FINISHED: its return value, or the error when FAILED. */
   private result: unknown = undefined;
   /**
    * G6: the exit Event, made only when someone waits while the thread runs; a thread nobody waits on never
@@ -33,8 +38,6 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
   private exitEvent: Event<T> | undefined = undefined;
   /** G8's FIFO; made on the first link (most threads never get one). */
   private links: Link[] | undefined = undefined;
-  private resolvingLinks = false;
-  private promise: Promise<T> | undefined = undefined;
 
   constructor(fn: GreenFunction<any[], T>, args: unknown[] = [], hub: BaseHub = getHub()) {
     super(fn, args, hub);
@@ -48,7 +51,7 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
    */
   *wait(): Green<T> {
     if (this.finished) {
-      if (this.failed) throw this.result;
+      if ((this.flags & FAILED) !== 0) throw this.result;
       return this.result as T;
     }
     return (yield* (this.exitEvent ??= new Event<T>()).wait()) as T;
@@ -108,6 +111,10 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
     return this.finished;
   }
 
+  private get finished(): boolean {
+    return (this.flags & FINISHED) !== 0;
+  }
+
   /**
    * Thenable (G6): async code outside the hub awaits the thread's result or error.
    * @example
@@ -117,19 +124,20 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    this.promise ??= new Promise<T>((resolve, reject) => {
+    // A Promise per then() (each `await` makes one), rather than a field in every thread that is never awaited.
+    const settled = new Promise<T>((resolve, reject) => {
       this.link(() => {
-        if (this.failed) reject(this.result);
+        if ((this.flags & FAILED) !== 0) reject(this.result);
         else resolve(this.result as T);
       });
     });
-    return this.promise.then(onFulfilled, onRejected);
+    return settled.then(onFulfilled, onRejected);
   }
 
   /** G8: runs pending links in order; a link that throws stops the rest (they stay queued). */
   private resolveLinks(): void {
-    if (this.resolvingLinks || this.links === undefined) return;
-    this.resolvingLinks = true;
+    if ((this.flags & RESOLVING_LINKS) !== 0 || this.links === undefined) return;
+    this.flags |= RESOLVING_LINKS;
     try {
       const links = this.links;
       while (links.length > 0) {
@@ -137,13 +145,12 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
         fn(this, ...args);
       }
     } finally {
-      this.resolvingLinks = false;
+      this.flags &= ~RESOLVING_LINKS;
     }
   }
 
   private settle(failed: boolean, value: unknown): void {
-    this.finished = true;
-    this.failed = failed;
+    this.flags |= failed ? FINISHED | FAILED : FINISHED;
     this.result = value;
     const ev = this.exitEvent;
     if (ev === undefined) return;

@@ -92,7 +92,6 @@ class Sleep extends Timer implements Generator<typeof SUSPEND, void, unknown> {
     if (this.seq < 0 && !this.called) {
       const self = blockingCaller('sleep');
       this.args = self;
-      this.nargs = 1;
       self.hub.addTimer(this);
       return PARKED;
     }

@@ -21,6 +21,14 @@ export interface CancelSink {
 
 export type TimerCallback = (...args: any[]) => void;
 
+/** A timer's arguments when it has none; one argument is kept as itself, two or more in an ArgList. */
+const NO_ARGS: unique symbol = Symbol('no arguments');
+
+/** Two or more callback arguments (an array argument on its own stays an argument, not a list). */
+class ArgList {
+  constructor(readonly list: unknown[]) {}
+}
+
 /**
  * H3/H4: a global timer: calls `cb(...args)` once when due, unless cancelled first.
  * @example
@@ -37,16 +45,17 @@ export class Timer {
   /** Set by the hub on add; the timer reports its cancellation there. */
   hub: CancelSink | undefined = undefined;
   protected cb: TimerCallback | undefined;
-  /** The callback's arguments: none, the one argument itself (no array: most timers resume one thread), or an array. */
+  /**
+   * The callback's arguments: NO_ARGS, the one argument itself (most timers resume one thread, and every
+   * live timer carries this field), or an ArgList.
+   */
   protected args: unknown;
-  protected nargs: number;
 
   constructor(seconds: number, cb?: TimerCallback, args?: unknown[]) {
     this.seconds = seconds;
     this.cb = cb;
     const n = args === undefined ? 0 : args.length;
-    this.nargs = n;
-    this.args = n === 0 ? undefined : n === 1 ? args![0] : args;
+    this.args = n === 0 ? NO_ARGS : n === 1 ? args![0] : new ArgList(args!);
   }
 
   /**
@@ -58,7 +67,6 @@ export class Timer {
   static single(seconds: number, cb: (arg: any) => void, arg: unknown): Timer {
     const t = new Timer(seconds, cb);
     t.args = arg;
-    t.nargs = 1;
     return t;
   }
 
@@ -68,9 +76,9 @@ export class Timer {
    * const wakers = getHub().schedule.snapshot().filter((t) => t.hasArg(gt)); // what will resume gt
    */
   hasArg(x: unknown): boolean {
-    if (this.nargs === 0) return false;
-    if (this.nargs === 1) return this.args === x;
-    return (this.args as unknown[]).includes(x);
+    const args = this.args;
+    if (args instanceof ArgList) return args.list.includes(x);
+    return args !== NO_ARGS && args === x;
   }
 
   /** True until the timer has fired or been cancelled (H4). */
@@ -88,12 +96,11 @@ export class Timer {
     this.called = true; // H4: before the callback, so a re-entrant call is a no-op
     const cb = this.cb!;
     const args = this.args;
-    const n = this.nargs;
     this.cb = undefined;
-    this.args = undefined;
-    if (n === 0) cb();
-    else if (n === 1) cb(args);
-    else cb(...(args as unknown[]));
+    this.args = NO_ARGS;
+    if (args === NO_ARGS) cb();
+    else if (args instanceof ArgList) cb(...args.list);
+    else cb(args);
   }
 
   /**
@@ -107,15 +114,14 @@ export class Timer {
     this.called = true;
     if (this.hub !== undefined) this.hub.timerCanceled(this);
     this.cb = undefined;
-    this.args = undefined;
+    this.args = NO_ARGS;
   }
 
   /** What the timer will do, for traces and dumps: its callback's name and the thread it resumes, if any. */
   get label(): string {
     const name = this.cb?.name || 'callback';
-    const first = (this.nargs === 1 ? this.args : this.nargs > 1 ? (this.args as unknown[])[0] : undefined) as
-      | { name?: unknown; id?: unknown }
-      | undefined;
+    const args = this.args;
+    const first = (args instanceof ArgList ? args.list[0] : args) as { name?: unknown; id?: unknown } | undefined;
     if (first !== null && typeof first === 'object' && typeof first.id === 'number') {
       return `${name} ${String(first.name)}#${first.id}`;
     }
@@ -151,7 +157,7 @@ export class LocalTimer extends Timer {
     if (this.owner !== undefined && this.owner.dead) {
       this.called = true;
       this.cb = undefined;
-      this.args = undefined;
+      this.args = NO_ARGS;
       return;
     }
     super.call();
