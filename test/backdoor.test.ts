@@ -79,6 +79,9 @@ test('B3/B4: a TCP console on loopback runs pgt() and shows the live green threa
   const stop = addSink((r) => records.push(r));
   const printed: string[] = [];
   const print = (line: string) => printed.push(line);
+  // prof() and prof(name) load node:inspector on demand and save <tmpdir>/<name>.cpuprofile.
+  const profName = `greenhub-backdoor-test-${process.pid}`;
+  const profFile = path.join(os.tmpdir(), `${profName}.cpuprofile`);
   try {
     const out = await run(function* main(): Green<string> {
       const bd = (yield* startBackdoor({ backdoorPort: '0', print }))!;
@@ -91,7 +94,7 @@ test('B3/B4: a TCP console on loopback runs pgt() and shows the live green threa
         yield* release.wait();
       });
       const text = yield* awaitPromise(
-        converse({ port: bd.where as number }, ['pgt()', 'exit()', '1 + 1', 'fo().length', "'END'"], /'END'/),
+        converse({ port: bd.where as number }, ['pgt()', 'exit()', '1 + 1', 'prof()', `prof('${profName}')`, 'fo().length', "'END'"], /'END'/),
       );
       release.send();
       yield* waiter.wait();
@@ -112,8 +115,11 @@ test('B3/B4: a TCP console on loopback runs pgt() and shows the live green threa
     assert.match(info.getMessage(), new RegExp(`^Eventlet backdoor listening on \\d+ for process ${process.pid}$`));
     assert.ok(printed.some((l) => /^backdoor server listening on 127\.0\.0\.1:\d+$/.test(l)));
     assert.ok(printed.some((l) => /^backdoor to 127\.0\.0\.1:\d+$/.test(l)));
+    for (let i = 0; i < 100 && !fs.existsSync(profFile); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(Array.isArray((JSON.parse(fs.readFileSync(profFile, 'utf8')) as { nodes: unknown }).nodes), 'a CPU profile was saved');
   } finally {
     stop();
+    fs.rmSync(profFile, { force: true });
   }
 });
 

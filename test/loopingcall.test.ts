@@ -14,6 +14,7 @@ import {
   RetryDecorator,
   setCallableName,
   type GaussSource,
+  systemRandom,
 } from '../src/launcher/loopingcall.js';
 import { vrun } from './helpers.js';
 
@@ -422,4 +423,14 @@ test('O11/O14: a negative returned delay ends the loop as a failure (the sleep r
   } finally {
     log.remove();
   }
+});
+
+test("O15: the backoff's jitter source draws from the OS: uniform in [0, 1), gauss around its mean", () => {
+  const draws = Array.from({ length: 2000 }, () => systemRandom.random());
+  assert.ok(draws.every((x) => x >= 0 && x < 1));
+  assert.ok(new Set(draws).size > 1990, 'OS randomness does not repeat');
+  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  assert.ok(Math.abs(mean(draws) - 0.5) < 0.05);
+  const jitter = Array.from({ length: 2000 }, () => systemRandom.gauss(0.75, 0.1));
+  assert.ok(Math.abs(mean(jitter) - 0.75) < 0.02, `mean ${mean(jitter)}`);
 });

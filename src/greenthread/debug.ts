@@ -2,13 +2,13 @@
  * Debugging aids for green programs (eventlet/debug.py; H21, N10, issue #7): spawn sites, and detection of a
  * green thread that keeps the hub from running.
  */
-import debugFactory from 'debug';
+import { logger } from '../hub/logger.js';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instrumentationChanged } from '../hub/trace.js';
 import type { Greenlet } from './greenlet.js';
 
-const log = debugFactory('greenhub:blocking');
+const log = logger('greenhub:blocking');
 
 /** dist/src (or src when run from sources): frames inside it are greenhub's own, not the spawn site. */
 const ownRoot = dirname(dirname(fileURLToPath(import.meta.url)));

@@ -15,14 +15,14 @@
  * wait. Subclasses decide what "clock" and "wait" mean: real time on Node's event loop (realtime.ts) or a
  * virtual clock (virtual.ts).
  */
-import debugFactory from 'debug';
+import { logger } from './logger.js';
 import { greenContext, isSystemException } from './errors.js';
 import { activeTracer, onInstrumentationChange } from './trace.js';
 import { Listeners, type ListenerHost, type ListenerKey, describeKey } from './listeners.js';
 import { Schedule } from './schedule.js';
 import { LocalTimer, Timer, type TimerCallback, type TimerOwner } from './timer.js';
 
-const log = debugFactory('greenhub:hub');
+const log = logger('greenhub:hub');
 
 /** H6e: how long an idle hub sleeps when nothing is scheduled. */
 export const DEFAULT_SLEEP = 60;

@@ -8,11 +8,12 @@
  * live green threads (registry.ts), `pnt()` prints the JS stack, `prof()` drives `node:inspector`.
  */
 import * as fs from 'node:fs';
-import * as inspector from 'node:inspector';
+import type * as inspector from 'node:inspector';
+import { createRequire } from 'node:module';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as repl from 'node:repl';
+import type * as repl from 'node:repl';
 import { inspect } from 'node:util';
 import { getHub } from '../hub/current.js';
 import { Greenlet } from '../greenthread/greenlet.js';
@@ -207,6 +208,10 @@ function display(value: unknown): string {
 
 let profiling: inspector.Session | undefined;
 
+// node:repl and node:inspector are loaded when a console or a profile is opened: `greenhub/launcher` re-exports
+// this module, and every ProcessLauncher worker would otherwise pay for them at start-up (#6).
+const requireBuiltin = createRequire(import.meta.url);
+
 /** The console's names (B4); `write` prints to the connection. */
 function consoleNames(write: (text: string) => void): Record<string, unknown> {
   const dontUseThis = () => {
@@ -241,7 +246,7 @@ function consoleNames(write: (text: string) => void): Record<string, unknown> {
     prof(fname = ''): void {
       if (!fname) {
         profiling?.disconnect();
-        profiling = new inspector.Session();
+        profiling = new (requireBuiltin('node:inspector') as typeof inspector).Session();
         profiling.connect();
         profiling.post('Profiler.enable');
         profiling.post('Profiler.start');
@@ -291,7 +296,7 @@ function* consoleThread(
   const write = (text: string) => {
     if (!conn.destroyed) conn.write(text);
   };
-  const console = repl.start({
+  const console = (requireBuiltin('node:repl') as typeof repl).start({
     input: conn,
     output: conn,
     prompt: '>>> ',

@@ -12,7 +12,7 @@
  * printed unless `DEBUG=greenhub:*` asks for it. A program that wants oslo's own log lines installs a sink
  * with `addSink` (the ServiceLauncher fixture and the conformance helper do).
  */
-import debugFactory from 'debug';
+import { logger, type Logger as DebugLogger } from '../hub/logger.js';
 import { BaseException } from '../hub/errors.js';
 
 /**
@@ -108,7 +108,7 @@ interface Installed {
   level: number;
 }
 
-const debugSinks = new Map<string, debugFactory.Debugger>();
+const debugSinks = new Map<string, DebugLogger>();
 
 /**
  * The default sink: one `debug` namespace per logger, `greenhub:<logger name>`.
@@ -118,7 +118,7 @@ const debugSinks = new Map<string, debugFactory.Debugger>();
 export const debugSink: LogSink = (record) => {
   let d = debugSinks.get(record.name);
   if (d === undefined) {
-    d = debugFactory(`greenhub:${record.name}`);
+    d = logger(`greenhub:${record.name}`);
     debugSinks.set(record.name, d);
   }
   if (!d.enabled) return;

@@ -7,7 +7,6 @@
  * plain function or a generator function (it may block); throwing `LoopingCallDone(value)` ends the loop and
  * `wait()` returns value.
  */
-import { randomBytes } from 'node:crypto';
 import { BaseException } from '../hub/errors.js';
 import { getHub } from '../hub/current.js';
 import { Event } from '../greenthread/event.js';
@@ -408,7 +407,8 @@ export interface GaussSource {
  */
 export const systemRandom: GaussSource & { random(): number } = {
   random(): number {
-    const b = randomBytes(7);
+    // Web Crypto's global: node:crypto is loaded on this first use, not by every process that imports us (#6).
+    const b = globalThis.crypto.getRandomValues(new Uint8Array(7));
     // 53 random bits -> [0, 1)
     let x = 0;
     for (const byte of b) x = x * 256 + byte;

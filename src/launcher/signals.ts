@@ -16,10 +16,10 @@ import { SystemExit } from '../hub/errors.js';
 import { getHub } from '../hub/current.js';
 import { spawn } from '../greenthread/spawn.js';
 import { isGreen, type Green } from '../greenthread/ops.js';
-import debugFactory from 'debug';
+import { logger } from '../hub/logger.js';
 import { Worker } from 'node:worker_threads';
 
-const debug = debugFactory('greenhub:signals');
+const debug = logger('greenhub:signals');
 
 /** A signal handler: `handler(signo, frame)`; it may be a generator function (it runs in a green thread). */
 export type SignalCallback = (signo: number, frame: unknown) => void | Green<unknown>;

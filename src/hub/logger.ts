@@ -1,0 +1,71 @@
+/**
+ * greenhub's `debug` namespaces (`greenhub:hub`, `greenhub:launcher`, ...), with the `debug` package loaded only
+ * when something can be listening: DEBUG is set, or the program has loaded `debug` itself (it may call
+ * `debug.enable()` later). Importing `debug` costs a process about 10 ms, most of it starting Node's CommonJS
+ * loader, and every ProcessLauncher worker pays for its imports before it is ready (#6); most processes log
+ * nothing.
+ */
+import { createRequire } from 'node:module';
+
+type DebugFactory = (namespace: string) => DebugInstance;
+interface DebugInstance {
+  (formatter: string, ...args: unknown[]): void;
+  readonly enabled: boolean;
+}
+
+/**
+ * A `debug` logger for one namespace, made on first use.
+ * @example
+ * const log = logger('greenhub:myservice');
+ * log('started %d workers', 4); // printed with DEBUG=greenhub:*
+ * if (log.enabled) log('%s', expensiveDump());
+ */
+export interface Logger {
+  (formatter: string, ...args: unknown[]): void;
+  /** Whether the namespace is enabled (false, without loading `debug`, when nothing can be listening). */
+  readonly enabled: boolean;
+  readonly namespace: string;
+}
+
+const requireHere = createRequire(import.meta.url);
+let factory: DebugFactory | undefined;
+let resolved: string | null | undefined;
+
+/** DEBUG names namespaces, or the program has loaded the same `debug` (and may enable namespaces at run time). */
+function debugWanted(): boolean {
+  if ((process.env.DEBUG ?? '') !== '') return true;
+  if (resolved === undefined) {
+    try {
+      resolved = requireHere.resolve('debug');
+    } catch {
+      resolved = null;
+    }
+  }
+  return resolved !== null && requireHere.cache[resolved] !== undefined;
+}
+
+/**
+ * Makes the logger of `namespace`. Cheap: nothing is loaded until a call finds someone listening.
+ * @example
+ * const log = logger('greenhub:hub');
+ * log('loop aborted; timers discarded');
+ */
+export function logger(namespace: string): Logger {
+  let real: DebugInstance | undefined;
+  const get = (): DebugInstance | undefined => {
+    if (real === undefined && (factory !== undefined || debugWanted())) {
+      factory ??= requireHere('debug') as DebugFactory;
+      real = factory(namespace);
+    }
+    return real;
+  };
+  const log = (formatter: string, ...args: unknown[]): void => {
+    const d = get();
+    if (d !== undefined && d.enabled) d(formatter, ...args);
+  };
+  Object.defineProperties(log, {
+    enabled: { get: () => get()?.enabled ?? false },
+    namespace: { value: namespace },
+  });
+  return log as Logger;
+}
