@@ -12,16 +12,18 @@
 import { spawn as spawnProcess } from 'node:child_process';
 import * as net from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { run } from '../src/greenthread/run.js';
-import { sleep, spawn } from '../src/greenthread/spawn.js';
-import type { Green } from '../src/greenthread/ops.js';
-import { GreenSocket } from '../src/greenthread/io.js';
-import { ConfigOpts } from '../src/launcher/conf.js';
-import { INFO, getLogger } from '../src/launcher/log.js';
-import { ServiceBase } from '../src/launcher/service.js';
-import { ThreadGroup } from '../src/launcher/threadgroup.js';
-import { ProcessLauncher } from '../src/launcher/process-launcher.js';
-import { isWorker, openListeningSocket, type ListeningSocket } from '../src/launcher/worker.js';
+import { GreenSocket, run, sleep, spawn, type Green } from 'greenhub';
+import {
+  ConfigOpts,
+  getLogger,
+  INFO,
+  isWorker,
+  openListeningSocket,
+  ProcessLauncher,
+  ServiceBase,
+  ThreadGroup,
+  type ListeningSocket,
+} from 'greenhub/launcher';
 import { logToStderr } from '../src/launcher/cli.js';
 
 const WORKERS = 3;

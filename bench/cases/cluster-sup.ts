@@ -26,8 +26,8 @@ if (cluster.isPrimary) {
   for (let i = 0; i < workers; i++) cluster.fork();
 } else {
   if (process.argv.includes('--load-greenhub')) {
-    await import('../../src/index.js');
-    await import('../../src/launcher/process-launcher.js');
+    await import('greenhub');
+    await import('greenhub/launcher');
   }
   process.stdout.write(`READY ${process.pid} ${process.hrtime.bigint()}\n`);
   setInterval(() => {}, 1 << 30);

@@ -4,11 +4,9 @@
  * service prints `READY <pid> <monotonic ns>` from start(). Workers run this module again (N3).
  * Usage: node dist/bench/cases/greenhub-launcher.js <workers>
  */
-import { run } from '../../src/index.js';
-import { ConfigOpts } from '../../src/launcher/conf.js';
-import { ProcessLauncher } from '../../src/launcher/process-launcher.js';
-import { Service } from '../../src/launcher/service.js';
-import { workerIndex } from '../../src/launcher/worker.js';
+// By package name, as a user's service imports it (the bundle in dist/pkg).
+import { run } from 'greenhub';
+import { ConfigOpts, ProcessLauncher, Service, workerIndex } from 'greenhub/launcher';
 
 class ReadyService extends Service {
   override start(): void {

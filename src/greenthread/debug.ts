@@ -3,15 +3,18 @@
  * green thread that keeps the hub from running.
  */
 import { logger } from '../hub/logger.js';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instrumentationChanged } from '../hub/trace.js';
 import type { Greenlet } from './greenlet.js';
 
 const log = logger('greenhub:blocking');
 
-/** dist/src (or src when run from sources): frames inside it are greenhub's own, not the spawn site. */
-const ownRoot = dirname(dirname(fileURLToPath(import.meta.url)));
+/**
+ * Frames under this folder are greenhub's own, not the spawn site: dist/src when this module runs from
+ * dist/src/greenthread/, or dist/pkg when it runs from the bundle (npm run bundle).
+ */
+const ownRoot = ((here: string) => (basename(here) === 'greenthread' ? dirname(here) : here))(dirname(fileURLToPath(import.meta.url)));
 
 /** @internal Read by the Greenlet constructor; a stack capture costs microseconds, so it is opt-in. */
 export let spawnSitesOn = process.env.GREENHUB_SPAWN_SITES === '1' || (process.env.GREENHUB_TRACE ?? '') !== '';

@@ -102,6 +102,6 @@ export {
 } from './service.js';
 export { Launcher, ServiceLauncher, launch, type ExitStatus } from './launcher.js';
 export { ProcessLauncher, ServiceWrapper, type ProcessLauncherOptions } from './process-launcher.js';
-export { openListeningSocket, isWorker, ListeningSocket } from './worker.js';
+export { openListeningSocket, isWorker, workerIndex, ListeningSocket } from './worker.js';
 export { notify, notifyOnce, onready, sdNotify, abstractify } from './systemd.js';
 export { initializeIfEnabled, startBackdoor, EventletBackdoorConfigValueError } from './backdoor.js';

@@ -10,7 +10,9 @@
  * abstract address (Y1: "@name" → a leading NUL, the name delimited by the length) reaches the same socket a
  * filesystem path would: both work for `notify()` and `onready()` (#5).
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { DEBUG, getLogger } from './log.js';
 
 const LOG = getLogger('oslo_service.systemd');
@@ -22,17 +24,27 @@ interface UnixDgramAddon {
   bindReceive(address: Buffer, timeoutMs: number, maxBytes: number): Promise<Buffer | null>;
 }
 
-/** From dist/src/launcher/ (where this module runs) to the repository root, where node-gyp builds. */
-const ADDON_PATH = '../../../build/Release/greenhub_unix_dgram.node';
+/** Where node-gyp builds the addon, from the package root. */
+const ADDON_PATH = 'build/Release/greenhub_unix_dgram.node';
+
+/**
+ * This module runs from dist/src/launcher/ or, bundled, from dist/pkg/ (or dist/pkg/launcher/): the package
+ * root is two to three levels up.
+ */
+function addonCandidates(): string[] {
+  return ['../../../', '../../', '../'].map((up) => fileURLToPath(new URL(up + ADDON_PATH, import.meta.url)));
+}
 
 let addon: UnixDgramAddon | undefined;
 function unixDgram(): UnixDgramAddon {
   if (addon === undefined) {
+    const candidates = addonCandidates();
+    const found = candidates.find((p) => existsSync(p));
     try {
-      addon = createRequire(import.meta.url)(ADDON_PATH) as UnixDgramAddon;
+      addon = createRequire(import.meta.url)(found ?? candidates[0]!) as UnixDgramAddon;
     } catch (err) {
       throw new Error(
-        `greenhub's unix datagram addon is not built (${ADDON_PATH} from ${import.meta.url}): run \`npm run build\`, ` +
+        `greenhub's unix datagram addon is not built (${ADDON_PATH} above ${import.meta.url}): run \`npm run build\`, ` +
           `which compiles it with node-gyp (${(err as Error).message})`,
         { cause: err },
       );

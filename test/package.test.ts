@@ -1,0 +1,41 @@
+/**
+ * The published package: 'greenhub', 'greenhub/hub', 'greenhub/greenthread' and 'greenhub/launcher' resolve to
+ * the bundle in dist/pkg (fewer files for every ProcessLauncher worker to load, #6). The bundle must export what
+ * the modules export, share one module instance between its entry points, and still find its addon and the
+ * spawn sites of user code.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const FIXTURE = fileURLToPath(new URL('./fixtures/package-user.js', import.meta.url));
+
+test('package: every entry point of the bundle exports exactly what its module does, from one shared instance', async () => {
+  const res = spawnSync(process.execPath, [FIXTURE], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, NOTIFY_SOCKET: undefined } });
+  assert.equal(res.status, 0, res.stderr);
+  const seen = JSON.parse(res.stdout) as {
+    resolved: string;
+    exports: Record<string, string[]>;
+    shared: boolean;
+    spawnSite: string;
+    childResult: boolean;
+    hubIsShared: boolean;
+    onready: number;
+  };
+  assert.match(seen.resolved, /\/dist\/pkg\/index\.js$/);
+  const modules: Record<string, object> = {
+    '.': await import('../src/index.js'),
+    hub: await import('../src/hub/index.js'),
+    greenthread: await import('../src/greenthread/index.js'),
+    launcher: await import('../src/launcher/index.js'),
+  };
+  for (const [entry, mod] of Object.entries(modules)) {
+    assert.deepEqual(seen.exports[entry], Object.keys(mod).sort(), `exports of ${entry}`);
+  }
+  assert.equal(seen.shared, true);
+  assert.equal(seen.hubIsShared, true);
+  assert.equal(seen.childResult, true);
+  assert.match(seen.spawnSite, /package-user\.js:\d+:\d+/, 'the spawn site is the user module, not the bundle');
+  assert.equal(seen.onready, 0, "the addon loads from the bundle's location and carries READY=1");
+});
