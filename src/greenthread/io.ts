@@ -19,13 +19,17 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import type { Readable, Writable } from 'node:stream';
-import * as tty from 'node:tty';
+import { createRequire } from 'node:module';
+import type * as ttyTypes from 'node:tty';
 import type { ChildProcess } from 'node:child_process';
 import type { BaseHub } from '../hub/hub.js';
 import { IOClosed, type Readiness } from '../hub/listeners.js';
 import { blockingCaller } from './greenlet.js';
 import type { Green } from './ops.js';
 import { trampoline } from './trampoline.js';
+
+/** node:tty, loaded when a terminal descriptor is first wrapped (most programs never do; #6 counts every import). */
+const ttyModule = (): typeof ttyTypes => createRequire(import.meta.url)('node:tty') as typeof ttyTypes;
 
 /**
  * A socket or stream operation ran out of time (eventlet's green sockets raise `socket.timeout('timed out')`).
@@ -714,7 +718,8 @@ export function fromFd(fd: number, options: FdOptions = {}): GreenStream {
   let stream: AnyStream;
   if (st.isFIFO() || st.isSocket()) {
     stream = new net.Socket({ fd, readable, writable, allowHalfOpen: true });
-  } else if (st.isCharacterDevice() && tty.isatty(fd)) {
+  } else if (st.isCharacterDevice() && ttyModule().isatty(fd)) {
+    const tty = ttyModule();
     if (readable && writable) throw new TypeError('fromFd(): a terminal descriptor is opened for reading or for writing, not both');
     stream = readable ? new tty.ReadStream(fd) : new tty.WriteStream(fd);
   } else {

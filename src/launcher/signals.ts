@@ -17,7 +17,8 @@ import { getHub } from '../hub/current.js';
 import { spawn } from '../greenthread/spawn.js';
 import { isGreen, type Green } from '../greenthread/ops.js';
 import { logger } from '../hub/logger.js';
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 
 const debug = logger('greenhub:signals');
 
@@ -310,7 +311,9 @@ export function alarm(seconds: number): number {
   if (seconds > 0) {
     alarmDue = Date.now() + seconds * 1000;
     // execArgv: [] keeps the thread's script CommonJS whatever flags this process was started with.
-    const worker = new Worker(ALARM_THREAD, { eval: true, execArgv: [], workerData: { ms: seconds * 1000, pid: process.pid } });
+    // node:worker_threads is loaded by the first alarm, not by every process that imports the launcher (#6).
+    const { Worker: AlarmThread } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+    const worker: Worker = new AlarmThread(ALARM_THREAD, { eval: true, execArgv: [], workerData: { ms: seconds * 1000, pid: process.pid } });
     worker.unref();
     worker.on('error', (err) => {
       // The thread could not run (it should not happen): fall back to this thread's timer rather than lose the alarm.

@@ -12,7 +12,8 @@
  *   fd 4  the parent-death pipe (N6): the parent holds the other end and never writes; EOF = parent gone
  *   fd 5+ listening sockets opened with `openListeningSocket()` before the fork, in creation order
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { constants } from 'node:os';
@@ -246,6 +247,8 @@ export function forkWorker(index: number, target: ForkTarget = {}): ChildProcess
     );
   }
   const extra = sockets.map((s) => s.fd);
+  // node:child_process is loaded by the parent's first fork: a worker never forks (#6).
+  const { fork } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
   const child = fork(module, target.args ?? process.argv.slice(2), {
     execArgv: process.execArgv,
     env: {
