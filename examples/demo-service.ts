@@ -18,13 +18,13 @@ import {
   getLogger,
   INFO,
   isWorker,
+  logToStderr,
   openListeningSocket,
   ProcessLauncher,
   ServiceBase,
   ThreadGroup,
   type ListeningSocket,
 } from 'greenhub/launcher';
-import { logToStderr } from '../src/launcher/cli.js';
 
 const WORKERS = 3;
 const LOG = getLogger('demo');

@@ -16,7 +16,10 @@ import { pathToFileURL } from 'node:url';
 import { run } from '../greenthread/run.js';
 import type { Green } from '../greenthread/ops.js';
 import { ConfigOpts, serviceOpts } from './conf.js';
-import { DEBUG, INFO, addSink, formatException, silenceDebugSink, type LogRecord } from './log.js';
+import { DEBUG, INFO, logToStderr } from './log.js';
+
+// Kept importable from here, where they were first defined.
+export { formatRecord, logToStderr } from './log.js';
 import { ServiceBase, describeValue } from './service.js';
 import { launch } from './launcher.js';
 import { systemdMain } from './systemd.js';
@@ -117,30 +120,6 @@ export function parseArgs(argv: readonly string[]): Command {
   }
   if (module === undefined) throw new UsageError('launch needs the service module to run: greenhub launch <module>');
   return { command: 'launch', module, workers, configFiles, debug };
-}
-
-/**
- * oslo-style lines on stderr: `<unix time> <pid> <LEVEL> <logger>: <message>`, then any traceback.
- * @example
- * addSink((r) => logFile.write(`${formatRecord(r)}\n`), INFO);
- */
-export function formatRecord(r: LogRecord): string {
-  let line = `${r.created.toFixed(6)} ${process.pid} ${r.levelname} ${r.name}: ${r.getMessage()}`;
-  if (r.hasExc) line += `\n${formatException(r.exc)}`;
-  return line;
-}
-
-/**
- * Sends every record at `level` or above to stderr in `formatRecord`'s format (and silences the `debug`
- * sink so nothing is printed twice). Returns the remover.
- * @example
- * logToStderr(DEBUG);
- */
-export function logToStderr(level: number = INFO): () => void {
-  silenceDebugSink(true);
-  return addSink((r) => {
-    process.stderr.write(`${formatRecord(r)}\n`);
-  }, level);
 }
 
 /** Resolves a module argument: an existing path (relative to the cwd), else a package name. */

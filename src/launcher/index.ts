@@ -21,6 +21,8 @@ export {
   pyStr,
   pyRepr,
   formatFixed,
+  formatRecord,
+  logToStderr,
   type LogSink,
 } from './log.js';
 export {

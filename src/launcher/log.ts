@@ -485,3 +485,27 @@ function toNumber(v: unknown, type: string): number {
   if (typeof v === 'boolean') return v ? 1 : 0;
   throw new TypeError(`%${type} format: a real number is required, not ${v === null || v === undefined ? 'NoneType' : typeof v}`);
 }
+
+/**
+ * oslo-style lines on stderr: `<unix time> <pid> <LEVEL> <logger>: <message>`, then any traceback.
+ * @example
+ * addSink((r) => logFile.write(`${formatRecord(r)}\n`), INFO);
+ */
+export function formatRecord(r: LogRecord): string {
+  let line = `${r.created.toFixed(6)} ${process.pid} ${r.levelname} ${r.name}: ${r.getMessage()}`;
+  if (r.hasExc) line += `\n${formatException(r.exc)}`;
+  return line;
+}
+
+/**
+ * Sends every record at `level` or above to stderr in `formatRecord`'s format (and silences the `debug`
+ * sink so nothing is printed twice). Returns the remover.
+ * @example
+ * logToStderr(DEBUG);
+ */
+export function logToStderr(level: number = INFO): () => void {
+  silenceDebugSink(true);
+  return addSink((r) => {
+    process.stderr.write(`${formatRecord(r)}\n`);
+  }, level);
+}
