@@ -6,11 +6,15 @@
 import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** The hook methods of BaseHub (src/hub/hub.ts) and Greenlet (src/greenthread/greenlet.ts). */
-export const HOOKS = ['onTimerAdd', 'onTimerCancel', 'onTimerFire', 'onWaitStart', 'onWaitEnd', 'onResume', 'onSuspend', 'onFinish'];
+/**
+ * What is left of tracing in greenhub's hot paths when it is off: BaseHub's two wait hooks (src/hub/hub.ts),
+ * empty methods called once per loop pass. (Per timer and per green-thread step nothing is left: the hub swaps
+ * whole methods and the driver swaps whole loops when tracing starts.)
+ */
+export const HOOKS = ['onWaitStart', 'onWaitEnd'];
 
 /** A statement that is only a call of one of the hooks, on a line of its own (as tsc emits them). */
-const CALL = new RegExp(`^\\s*(?:this|target)\\.(${HOOKS.join('|')})\\(.*\\);\\s*$`);
+const CALL = new RegExp(`^\\s*this\\.(${HOOKS.join('|')})\\(.*\\);\\s*$`);
 
 function jsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

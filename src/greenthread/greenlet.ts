@@ -217,7 +217,7 @@ export class Greenlet {
    */
   switch(value?: unknown): void {
     this.fromHub('switch');
-    drive(this, false, value);
+    this.drive(false, value);
   }
 
   /**
@@ -227,7 +227,7 @@ export class Greenlet {
    */
   throw(err: unknown = new GreenletExit()): void {
     this.fromHub('throw');
-    drive(this, true, err);
+    this.drive(true, err);
   }
 
   private fromHub(what: string): void {
@@ -278,17 +278,13 @@ export class Greenlet {
     return error;
   }
 
-  // --- driver hooks (#7) -----------------------------------------------------------------------------
-  // The driver calls these around every step. They are empty unless tracing or blocking detection is on:
-  // V8 inlines an empty method to nothing, so the switch path pays nothing for them. `observedHooks` below
-  // holds the bodies installed while either is on.
-
-  /** @internal The thread is about to run a step (`_start`: its first). */
-  onResume(_start: boolean): void {}
-  /** @internal The step ended in a block (`_to` undefined) or a switch to `_to`. */
-  onSuspend(_to: Greenlet | undefined): void {}
-  /** @internal The step ended the thread, by returning or by raising `_error`. */
-  onFinish(_error: unknown, _failed: boolean): void {}
+  /**
+   * @internal Runs this thread from hub context until it blocks or finishes (the trampoline, `driveQuiet`);
+   * replaced on the prototype by the observed driver while tracing or blocking detection is on (#7).
+   */
+  drive(isThrow: boolean, value: unknown): void {
+    driveQuiet(this, isThrow, value);
+  }
 
   /** @internal Kill before start (G10): the body never runs. */
   killUnstarted(_exc: unknown): void {
@@ -305,8 +301,14 @@ export class Greenlet {
 /**
  * The trampoline. Steps `g` (resumed with `value`, or with `value` thrown in) and follows Switches until a
  * thread blocks or finishes; then returns to the caller, which is always hub context.
+ *
+ * There are two copies of this loop: this one, and `driveObserved` below, the same loop with the tracer's and
+ * the blocking detector's records around each step. `Greenlet.prototype.drive` runs one or the other (the
+ * installer below swaps them when an instrument is turned on or off), so that with both off the switch path
+ * runs no instrument code at all, not even an empty call (#7; the switch benchmark compares greenhub with a
+ * copy stripped of every hook). Change them together: test/trace.test.ts runs the same program under both.
  */
-export function drive(g: Greenlet, isThrow: boolean, value: unknown): void {
+function driveQuiet(g: Greenlet, isThrow: boolean, value: unknown): void {
   const outer = current;
   let target = g;
   let thr = isThrow;
@@ -318,40 +320,26 @@ export function drive(g: Greenlet, isThrow: boolean, value: unknown): void {
         if (thr) throw val;
         return;
       }
-      let step: IteratorResult<unknown, unknown>;
       current = target;
       const wasNew = target.state === NEW;
       target.state = RUNNING;
-      target.onResume(wasNew);
+      let step: IteratorResult<unknown, unknown>;
       try {
-        if (wasNew) {
-          // Throwing into a thread that never ran kills it before its first line, as with greenlets.
-          if (thr) throw val;
-          target.gen = target.begin();
-          step = genNext.call(target.gen);
-        } else if (thr) {
-          step = genThrow.call(target.gen!, val);
-        } else {
-          step = genNext.call(target.gen!, val);
-        }
+        step = stepOnce(target, wasNew, thr, val);
       } catch (err) {
-        target.onFinish(err, true);
         finish(target, undefined, err, true);
         return;
       }
       if (step.done) {
-        target.onFinish(undefined, false);
         finish(target, step.value, undefined, false);
         return;
       }
       const op = step.value;
       if (op === SUSPEND) {
         target.state = SUSPENDED;
-        target.onSuspend(undefined);
         return;
       }
       if (op instanceof Switch) {
-        target.onSuspend(op.target);
         if (op.target !== target) target.state = SUSPENDED;
         target = op.target;
         thr = op.isThrow;
@@ -367,34 +355,86 @@ export function drive(g: Greenlet, isThrow: boolean, value: unknown): void {
   }
 }
 
-type HookName = 'onResume' | 'onSuspend' | 'onFinish';
+/** `driveQuiet` with each step observed: what runs while tracing or blocking detection is on. */
+function driveObserved(g: Greenlet, isThrow: boolean, value: unknown): void {
+  const outer = current;
+  let target = g;
+  let thr = isThrow;
+  let val = value;
+  try {
+    for (;;) {
+      if (target.state === DEAD) {
+        if (thr) throw val;
+        return;
+      }
+      current = target;
+      const wasNew = target.state === NEW;
+      target.state = RUNNING;
+      observeResume(target, wasNew);
+      let step: IteratorResult<unknown, unknown>;
+      try {
+        step = stepOnce(target, wasNew, thr, val);
+      } catch (err) {
+        observeFinish(target, err, true);
+        finish(target, undefined, err, true);
+        return;
+      }
+      if (step.done) {
+        observeFinish(target, undefined, false);
+        finish(target, step.value, undefined, false);
+        return;
+      }
+      const op = step.value;
+      if (op === SUSPEND) {
+        target.state = SUSPENDED;
+        observeSuspend(target, undefined);
+        return;
+      }
+      if (op instanceof Switch) {
+        observeSuspend(target, op.target);
+        if (op.target !== target) target.state = SUSPENDED;
+        target = op.target;
+        thr = op.isThrow;
+        val = op.value;
+        continue;
+      }
+      thr = true;
+      val = badYield(op);
+    }
+  } finally {
+    current = outer;
+  }
+}
 
-/** The empty hooks, as the class defines them. */
-const quietHooks: Pick<Greenlet, HookName> = {
-  onResume: Greenlet.prototype.onResume,
-  onSuspend: Greenlet.prototype.onSuspend,
-  onFinish: Greenlet.prototype.onFinish,
-};
+/** One step of `target`'s body: its start, an error thrown in at its suspension point, or a resume with a value. */
+function stepOnce(target: Greenlet, wasNew: boolean, thr: boolean, val: unknown): IteratorResult<unknown, unknown> {
+  if (wasNew) {
+    // Throwing into a thread that never ran kills it before its first line, as with greenlets.
+    if (thr) throw val;
+    target.gen = target.begin();
+    return genNext.call(target.gen);
+  }
+  return thr ? genThrow.call(target.gen!, val) : genNext.call(target.gen!, val);
+}
 
 /** When the running step began, for blocking detection (one step runs at a time). */
 let stepStart = 0;
 
-/** The hooks while tracing or blocking detection is on; each checks which of them is. */
-const observedHooks: Pick<Greenlet, HookName> & ThisType<Greenlet> = {
-  onResume(start) {
-    activeTracer?.record('resume', this.id, this.label, '', start ? { start: true } : {});
-    if (blockingDetector !== undefined) stepStart = performance.now();
-  },
-  onSuspend(to) {
-    stepEnded(this);
-    activeTracer?.record('suspend', this.id, this.label, '', to === undefined ? { in: this.blockedIn } : { switch: to.label });
-  },
-  onFinish(error, failed) {
-    stepEnded(this);
-    if (failed) activeTracer?.record('finish', this.id, this.label, '', { error: String((error as Error)?.name ?? error) });
-    else activeTracer?.record('finish', this.id, this.label);
-  },
-};
+function observeResume(g: Greenlet, start: boolean): void {
+  activeTracer?.record('resume', g.id, g.label, '', start ? { start: true } : {});
+  if (blockingDetector !== undefined) stepStart = performance.now();
+}
+
+function observeSuspend(g: Greenlet, to: Greenlet | undefined): void {
+  stepEnded(g);
+  activeTracer?.record('suspend', g.id, g.label, '', to === undefined ? { in: g.blockedIn } : { switch: to.label });
+}
+
+function observeFinish(g: Greenlet, error: unknown, failed: boolean): void {
+  stepEnded(g);
+  if (failed) activeTracer?.record('finish', g.id, g.label, '', { error: String((error as Error)?.name ?? error) });
+  else activeTracer?.record('finish', g.id, g.label);
+}
 
 function stepEnded(g: Greenlet): void {
   // A step that began before detection was turned on has no start: it is not judged.
@@ -402,9 +442,14 @@ function stepEnded(g: Greenlet): void {
   stepStart = 0;
 }
 
+const quietDrive = Greenlet.prototype.drive;
+function observedDrive(this: Greenlet, isThrow: boolean, value: unknown): void {
+  driveObserved(this, isThrow, value);
+}
+
 onInstrumentationChange(() => {
   const on = activeTracer !== undefined || blockingDetector !== undefined;
-  Object.assign(Greenlet.prototype, on ? observedHooks : quietHooks);
+  Greenlet.prototype.drive = on ? observedDrive : quietDrive;
 });
 
 function finish(g: Greenlet, value: unknown, error: unknown, failed: boolean): void {

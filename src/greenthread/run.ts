@@ -3,7 +3,7 @@
  */
 import { getHub, useHub } from '../hub/current.js';
 import type { HubParent } from '../hub/hub.js';
-import { blockingCaller, checkBody, drive, Greenlet } from './greenlet.js';
+import { blockingCaller, checkBody, Greenlet } from './greenlet.js';
 import { SUSPEND, type Green, type GreenFunction } from './ops.js';
 
 /** main: its end ends the program (H15) and settles run()'s Promise. */
@@ -27,11 +27,11 @@ class MainGreenlet<T> extends Greenlet implements HubParent {
   }
 
   throwIn(err: unknown): void {
-    drive(this, true, err);
+    this.drive(true, err);
   }
 
   resume(): void {
-    drive(this, false, undefined);
+    this.drive(false, undefined);
   }
 }
 
@@ -58,7 +58,7 @@ export function run<A extends unknown[], T>(main: (...args: A) => Green<T> | T, 
   }
   const g = new MainGreenlet<T>(main as GreenFunction<any[], T>, args);
   hub.parent = g;
-  hub.pump(() => drive(g, false, undefined));
+  hub.pump(() => g.drive(false, undefined));
   return g.promise;
 }
 

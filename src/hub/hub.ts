@@ -178,7 +178,6 @@ export abstract class BaseHub implements ListenerHost {
     timer.deadline = (s > 0 ? this.readClock() : this.now) + s;
     timer.hub = this;
     this.schedule.add(timer, s === 0);
-    this.onTimerAdd(timer);
     if (this.state !== RUNNING) this.wake();
     return timer;
   }
@@ -204,21 +203,15 @@ export abstract class BaseHub implements ListenerHost {
   }
 
   /** H4/H11: a timer reports its own cancellation here. */
-  timerCanceled(timer: Timer): void {
-    this.onTimerCancel(timer);
+  timerCanceled(_timer: Timer): void {
     this.schedule.timerCanceled();
   }
 
-  // --- tracing hooks (#7) ----------------------------------------------------------------------------
-  // Called at each event a tracer records, and empty unless one is on: V8 inlines an empty method to nothing,
-  // so the loop pays nothing for them. `tracedHooks` below holds the bodies installed while tracing.
+  // --- tracing (#7) ----------------------------------------------------------------------------------
+  // While a tracer is on, addTimer, timerCanceled and fireTimer are replaced on the prototype by versions that
+  // also record (`traced` at the end of this file), and the two wait hooks get bodies. Per timer, tracing off
+  // runs no tracing code at all; per loop pass, two empty methods that V8 inlines to nothing.
 
-  /** @internal */
-  onTimerAdd(_timer: Timer): void {}
-  /** @internal */
-  onTimerCancel(_timer: Timer): void {}
-  /** @internal */
-  onTimerFire(_timer: Timer): void {}
   /** @internal (f) begins: the hub is about to wait `_seconds`. */
   onWaitStart(_seconds: number): void {}
   /** @internal (f) ends, before readiness is dispatched. */
@@ -314,7 +307,7 @@ export abstract class BaseHub implements ListenerHost {
    * caller is already inside a callback that returns to the loop. `first`, if given, runs before the loop
    * as though it were a timer callback (the runner starts main with it).
    * @example
-   * hub.pump(() => drive(main, false, undefined)); // how run() starts main
+   * hub.pump(() => main.drive(false, undefined)); // how run() starts main
    */
   pump(first?: () => void): void {
     if (this.state === RUNNING) {
@@ -378,12 +371,14 @@ export abstract class BaseHub implements ListenerHost {
     }
   }
 
-  private readonly invoke = (timer: Timer): void => {
+  private readonly invoke = (timer: Timer): void => this.fireTimer(timer);
+
+  /** @internal H8: runs one due timer for schedule.fire(). */
+  fireTimer(timer: Timer): void {
     // Keeps the stamp of 0-timers made during a long pass close to the true time (schedule.ts, "Now").
     if ((++this.work & 15) === 0) this.readClock();
-    this.onTimerFire(timer);
     this.guard(timer);
-  };
+  }
 
   private readonly isHalted = (): boolean => this.halted;
 
@@ -480,29 +475,33 @@ export abstract class BaseHub implements ListenerHost {
   }
 }
 
-type HookName = 'onTimerAdd' | 'onTimerCancel' | 'onTimerFire' | 'onWaitStart' | 'onWaitEnd';
+type Traced = 'addTimer' | 'timerCanceled' | 'fireTimer' | 'onWaitStart' | 'onWaitEnd';
 
-/** The empty hooks, as the class defines them. */
-const quietHooks: Pick<BaseHub, HookName> = {
-  onTimerAdd: BaseHub.prototype.onTimerAdd,
-  onTimerCancel: BaseHub.prototype.onTimerCancel,
-  onTimerFire: BaseHub.prototype.onTimerFire,
+/** The methods as the class defines them: what runs with tracing off. */
+const quiet: Pick<BaseHub, Traced> = {
+  addTimer: BaseHub.prototype.addTimer,
+  timerCanceled: BaseHub.prototype.timerCanceled,
+  fireTimer: BaseHub.prototype.fireTimer,
   onWaitStart: BaseHub.prototype.onWaitStart,
   onWaitEnd: BaseHub.prototype.onWaitEnd,
 };
 
-/** The hooks while a tracer is on (they are only installed then, so `activeTracer` is set). */
-const tracedHooks: Pick<BaseHub, HookName> & ThisType<BaseHub> = {
-  onTimerAdd(timer) {
+/** The same, recording as they go; installed only while a tracer is on, so `activeTracer` is set. */
+const traced: Pick<BaseHub, Traced> & ThisType<BaseHub> = {
+  addTimer(timer) {
+    quiet.addTimer.call(this, timer);
     const [tid, who] = actor();
     activeTracer!.record('timer-add', tid, who, timer.label, { delay: timer.seconds, due: timer.deadline });
+    return timer;
   },
-  onTimerCancel(timer) {
+  timerCanceled(timer) {
     const [tid, who] = actor();
     activeTracer!.record('timer-cancel', tid, who, timer.label, { delay: timer.seconds, due: timer.deadline });
+    quiet.timerCanceled.call(this, timer);
   },
-  onTimerFire(timer) {
+  fireTimer(timer) {
     activeTracer!.record('timer-fire', 0, 'hub', timer.label, { delay: timer.seconds, due: timer.deadline });
+    quiet.fireTimer.call(this, timer);
   },
   onWaitStart(seconds) {
     this.waitStart = performance.now();
@@ -517,5 +516,5 @@ const tracedHooks: Pick<BaseHub, HookName> & ThisType<BaseHub> = {
 };
 
 // Every hub, whatever its subclass, shares these prototype slots; replacing them also drops optimized code
-// that had inlined the empty ones.
-onInstrumentationChange(() => Object.assign(BaseHub.prototype, activeTracer === undefined ? quietHooks : tracedHooks));
+// that had inlined the old ones.
+onInstrumentationChange(() => Object.assign(BaseHub.prototype, activeTracer === undefined ? quiet : traced));
