@@ -369,6 +369,44 @@ test('Bad input: async bodies, non-functions, blocking outside a green thread, N
   assert.ok(new AssertionError('x') instanceof Error);
 });
 
+test('G3: a sleep behaves like the generator it replaces: return(v) ends it with v, a failed start closes it', async () => {
+  virtual();
+  const outside = sleep(0.1);
+  assert.throws(() => outside.next(), /sleep\(\) blocks, so it must run inside a green thread/);
+  assert.deepEqual(outside.next(), { done: true, value: undefined }, 'closed after its start failed');
+  const { hub, result } = await vrun(function* () {
+    function* napper(): Green<string> {
+      yield* sleep(10);
+      return 'slept';
+    }
+    const g = napper();
+    const first = g.next(); // parked in the sleep: its timer is in the heap
+    const ended = g.return('stopped early');
+    return { first: first.done, ended };
+  });
+  assert.equal(result.first, false);
+  assert.deepEqual(result.ended, { done: true, value: 'stopped early' });
+  assert.equal(hub.schedule.size - hub.schedule.canceled, 0, 'the sleep timer was cancelled');
+});
+
+test('N1: a body returning an async iterator fails with a TypeError saying to write a generator function', async () => {
+  const { printed } = await vrun(function* () {
+    const gt = spawn((() => ({
+      next: async () => ({ done: true, value: 1 }),
+      throw: async (e: unknown) => {
+        throw e;
+      },
+    })) as never);
+    try {
+      yield* gt.wait();
+      return 'no error';
+    } catch (err) {
+      return String(err);
+    }
+  });
+  assert.ok(printed.some((l) => /async iterators cannot be green thread bodies/.test(l)), printed.join('\n'));
+});
+
 test('Plain functions may be green thread bodies', async () => {
   const { result } = await vrun(function* () {
     const gt = spawn((a: number, b: number) => a + b, 2, 3);

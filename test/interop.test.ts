@@ -1,7 +1,7 @@
 /** Promise interop and run(): N1, H15, and the real-time hub. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Hub, useHub } from '../src/hub/index.js';
+import { Hub, startTracing, stopTracing, useHub } from '../src/hub/index.js';
 import { awaitPromise, kill, run, sleep, spawn, GreenletExit } from '../src/greenthread/index.js';
 import { virtual } from './helpers.js';
 
@@ -60,6 +60,23 @@ test('async code can await a green thread, and run() settles with main\'s outcom
     }),
     TypeError,
   );
+});
+
+test('G6/G8: awaiting a running thread again and again links it once (one Promise per thread)', async () => {
+  useHub(new Hub());
+  const tracer = startTracing();
+  try {
+    const gt = spawn(function* () {
+      yield* sleep(0.05);
+      return 'done';
+    });
+    const pending = Symbol('pending');
+    for (let i = 0; i < 50; i++) assert.equal(await Promise.race([gt, Promise.resolve(pending)]), pending);
+    assert.equal(await gt, 'done');
+    assert.equal(tracer.events.filter((e) => e.kind === 'link').length, 1);
+  } finally {
+    stopTracing();
+  }
 });
 
 test('a virtual hub gives outside Promises a turn before moving its clock', async () => {

@@ -37,7 +37,7 @@ test('logger: DEBUG=greenhub:hub prints the hub namespace', () => {
   assert.match(r.stderr, /greenhub:hub halted: main has ended/);
 });
 
-test('logger: a program that loads debug itself can enable greenhub namespaces at run time', () => {
+test('logger: a program that loads debug itself can enable greenhub namespaces at run time (debug.enable sets DEBUG)', () => {
   const prelude = `
     const debug = createRequire(${JSON.stringify(distRoot)})('debug');
     debug.enable('greenhub:hub');`;
@@ -45,4 +45,10 @@ test('logger: a program that loads debug itself can enable greenhub namespaces a
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /greenhub:hub loop aborted; timers discarded/);
   assert.equal(r.stdout.trim(), 'debug loaded: true');
+});
+
+test('logger: DEBUG set after greenhub is imported, before its first log line, still takes effect', () => {
+  const r = runScript("await import(" + JSON.stringify(distRoot) + "); process.env.DEBUG = 'greenhub:hub';", {});
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /greenhub:hub loop aborted; timers discarded/);
 });

@@ -425,7 +425,7 @@ test('O11/O14: a negative returned delay ends the loop as a failure (the sleep r
   }
 });
 
-test("O15: the backoff's jitter source draws from the OS: uniform in [0, 1), gauss around its mean", () => {
+test("O15: the backoff's jitter source (SystemRandom): uniform in [0, 1) without repeats, gauss around its mean", () => {
   const draws = Array.from({ length: 2000 }, () => systemRandom.random());
   assert.ok(draws.every((x) => x >= 0 && x < 1));
   assert.ok(new Set(draws).size > 1990, 'OS randomness does not repeat');

@@ -193,6 +193,31 @@ test('trace: tracing and blocking detection switched on and off mid-run see exac
   assert.equal(reports[0]!.thread.name, 'ticker');
 });
 
+test('blocking detection (N10): a long step that ends in a bad yield is reported too (observed driver)', async () => {
+  virtual();
+  const reports: BlockingReport[] = [];
+  hubBlockingDetection(true, 0.02, (r) => reports.push(r));
+  try {
+    await run(function* () {
+      const hog = spawn(function* badHog() {
+        const until = performance.now() + 40;
+        while (performance.now() < until);
+        try {
+          yield 42 as never; // not a blocking call: raised back here as a TypeError
+        } catch {
+          yield* sleep(0);
+        }
+      });
+      yield* hog.wait();
+    });
+  } finally {
+    hubBlockingDetection(false);
+    captureSpawnSites(false);
+  }
+  assert.equal(reports.length, 1);
+  assert.equal(reports[0]!.thread.name, 'badHog');
+});
+
 test('green stacks: an error escaping a green thread is printed with the thread name and spawn site', () => {
   const script = `
     import { run, spawn, sleep } from ${JSON.stringify(distRoot)};

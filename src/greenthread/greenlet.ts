@@ -75,6 +75,12 @@ function* adopt(it: Iterator<unknown, unknown, unknown>): Generator<unknown, unk
   let val: unknown;
   for (;;) {
     const r = thr ? it.throw!(val) : it.next(val);
+    if (r === null || typeof r !== 'object' || isThenable(r)) {
+      throw new TypeError(
+        `a green thread's body is an iterator whose ${thr ? 'throw' : 'next'}() returned ${describe(r)}, not an ` +
+          'iterator result; async iterators cannot be green thread bodies: write a generator function',
+      );
+    }
     if (r.done) return r.value;
     try {
       val = yield r.value;
@@ -398,6 +404,7 @@ function driveObserved(g: Greenlet, isThrow: boolean, value: unknown): void {
         val = op.value;
         continue;
       }
+      stepEnded(target); // the step is over, even though what it yielded is raised back into it
       thr = true;
       val = badYield(op);
     }

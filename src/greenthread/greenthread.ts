@@ -14,6 +14,9 @@ import { cancel, kill } from './kill.js';
 type LinkFn = (gt: GreenThread<any>, ...args: any[]) => void;
 type Link = { fn: LinkFn; args: unknown[] };
 
+/** G6's thenable: one Promise per awaited thread, kept beside it rather than in a field of every thread. */
+const settledOf = new WeakMap<GreenThread<any>, Promise<any>>();
+
 // Bits of GreenThread.flags: one field instead of three booleans, since every live thread carries them.
 const FINISHED = 1;
 const FAILED = 2;
@@ -124,13 +127,16 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    // A Promise per then() (each `await` makes one), rather than a field in every thread that is never awaited.
-    const settled = new Promise<T>((resolve, reject) => {
-      this.link(() => {
-        if ((this.flags & FAILED) !== 0) reject(this.result);
-        else resolve(this.result as T);
+    let settled = settledOf.get(this) as Promise<T> | undefined;
+    if (settled === undefined) {
+      settled = new Promise<T>((resolve, reject) => {
+        this.link(() => {
+          if ((this.flags & FAILED) !== 0) reject(this.result);
+          else resolve(this.result as T);
+        });
       });
-    });
+      settledOf.set(this, settled);
+    }
     return settled.then(onFulfilled, onRejected);
   }
 

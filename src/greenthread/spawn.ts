@@ -73,8 +73,8 @@ export function spawnAfterLocal<A extends unknown[], T>(
 }
 
 /** What a sleep's iterator gives the driver: "suspended", and "done" when it is resumed. One of each, shared. */
-const PARKED: IteratorYieldResult<typeof SUSPEND> = { done: false, value: SUSPEND };
-const WOKEN: IteratorReturnResult<void> = { done: true, value: undefined };
+const PARKED: IteratorYieldResult<typeof SUSPEND> = Object.freeze({ done: false, value: SUSPEND });
+const WOKEN: IteratorReturnResult<void> = Object.freeze({ done: true, value: undefined });
 
 /**
  * G3: a sleep is its own timer. Besides firing, the timer is the iterator that `yield* sleep(s)` delegates
@@ -90,7 +90,13 @@ class Sleep extends Timer implements Generator<typeof SUSPEND, void, unknown> {
 
   next(): IteratorResult<typeof SUSPEND, void> {
     if (this.seq < 0 && !this.called) {
-      const self = blockingCaller('sleep');
+      let self: Greenlet;
+      try {
+        self = blockingCaller('sleep');
+      } catch (err) {
+        this.called = true; // like a generator that threw: closed, a later step returns at once
+        throw err;
+      }
       this.args = self;
       self.hub.addTimer(this);
       return PARKED;
@@ -105,9 +111,9 @@ class Sleep extends Timer implements Generator<typeof SUSPEND, void, unknown> {
     throw err;
   }
 
-  return(): IteratorResult<typeof SUSPEND, void> {
+  return(value?: void): IteratorResult<typeof SUSPEND, void> {
     this.cancel();
-    return WOKEN;
+    return { done: true, value };
   }
 
   [Symbol.iterator](): this {

@@ -17,7 +17,7 @@
  */
 import { logger } from './logger.js';
 import { greenContext, isSystemException } from './errors.js';
-import { activeTracer, onInstrumentationChange } from './trace.js';
+import { activeTracer, onInstrumentationChange, type Tracer } from './trace.js';
 import { Listeners, type ListenerHost, type ListenerKey, describeKey } from './listeners.js';
 import { Schedule } from './schedule.js';
 import { LocalTimer, Timer, type TimerCallback, type TimerOwner } from './timer.js';
@@ -463,6 +463,8 @@ export abstract class BaseHub implements ListenerHost {
   waitStart = 0;
   /** @internal */
   waitAsked = 0;
+  /** @internal The tracer that saw (f) begin. */
+  waitTracer: Tracer | undefined = undefined;
 
   /** True while the loop itself is running (inside a timer or listener callback, or main's first steps). */
   get inLoop(): boolean {
@@ -506,12 +508,15 @@ const traced: Pick<BaseHub, Traced> & ThisType<BaseHub> = {
   onWaitStart(seconds) {
     this.waitStart = performance.now();
     this.waitAsked = seconds;
+    this.waitTracer = activeTracer;
   },
   onWaitEnd() {
-    // A wait that began before tracing started has no start time: it is recorded with no duration.
-    const dur = this.waitStart === 0 ? 0 : (performance.now() - this.waitStart) * 1000;
-    activeTracer!.record('wait', 0, 'hub', '', { seconds: this.waitAsked, clock: this.clock() }, dur);
+    // A wait that began before this tracer started (or under an earlier one) has no start: no duration.
+    const timed = this.waitTracer === activeTracer && this.waitStart !== 0;
+    const dur = timed ? (performance.now() - this.waitStart) * 1000 : 0;
+    activeTracer!.record('wait', 0, 'hub', '', { seconds: timed ? this.waitAsked : 0, clock: this.clock() }, dur);
     this.waitStart = 0;
+    this.waitTracer = undefined;
   },
 };
 

@@ -1,9 +1,11 @@
 /**
  * greenhub's `debug` namespaces (`greenhub:hub`, `greenhub:launcher`, ...), with the `debug` package loaded only
- * when something can be listening: DEBUG is set, or the program has loaded `debug` itself (it may call
- * `debug.enable()` later). Importing `debug` costs a process about 10 ms, most of it starting Node's CommonJS
- * loader, and every ProcessLauncher worker pays for its imports before it is ready (#6); most processes log
- * nothing.
+ * when something can be listening: DEBUG is set in the environment (a program's own `debug.enable()` sets it
+ * too). Importing `debug` costs a process about 10 ms, most of it starting Node's CommonJS loader, and every
+ * ProcessLauncher worker pays for its imports before it is ready (#6); most processes log nothing.
+ *
+ * DEBUG is looked at when a greenhub logger is first used, not when greenhub is imported: setting it in between
+ * still takes effect (`debug` itself reads it once, when it loads).
  */
 import { createRequire } from 'node:module';
 
@@ -29,19 +31,10 @@ export interface Logger {
 
 const requireHere = createRequire(import.meta.url);
 let factory: DebugFactory | undefined;
-let resolved: string | null | undefined;
 
-/** DEBUG names namespaces, or the program has loaded the same `debug` (and may enable namespaces at run time). */
+/** DEBUG names namespaces. */
 function debugWanted(): boolean {
-  if ((process.env.DEBUG ?? '') !== '') return true;
-  if (resolved === undefined) {
-    try {
-      resolved = requireHere.resolve('debug');
-    } catch {
-      resolved = null;
-    }
-  }
-  return resolved !== null && requireHere.cache[resolved] !== undefined;
+  return (process.env.DEBUG ?? '') !== '';
 }
 
 /**

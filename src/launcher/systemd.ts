@@ -28,11 +28,11 @@ interface UnixDgramAddon {
 const ADDON_PATH = 'build/Release/greenhub_unix_dgram.node';
 
 /**
- * This module runs from dist/src/launcher/ or, bundled, from dist/pkg/ (or dist/pkg/launcher/): the package
- * root is two to three levels up.
+ * This module runs from dist/src/launcher/ or, bundled, from a chunk in dist/pkg/: the package root is three or
+ * two levels up. Nearest first, so that nothing outside the package (its parent folder) is tried before it.
  */
 function addonCandidates(): string[] {
-  return ['../../../', '../../', '../'].map((up) => fileURLToPath(new URL(up + ADDON_PATH, import.meta.url)));
+  return ['../', '../../', '../../../'].map((up) => fileURLToPath(new URL(up + ADDON_PATH, import.meta.url)));
 }
 
 let addon: UnixDgramAddon | undefined;
