@@ -7,13 +7,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTracing, stopTracing, type TraceEvent } from '../src/hub/index.js';
-import { run, sleep, spawn, Event } from '../src/greenthread/index.js';
+import { run, sleep, spawn, Event, type Green } from '../src/greenthread/index.js';
 import { captureSpawnSites, hubBlockingDetection, type BlockingReport } from '../src/greenthread/debug.js';
 import { formatGreenThreads, greenThreads } from '../src/greenthread/inspect.js';
 import { trackGreenThreads } from '../src/greenthread/registry.js';
 import { virtual } from './helpers.js';
 
 const distRoot = fileURLToPath(new URL('../src/index.js', import.meta.url));
+
+/** Keeps the CPU busy for `ms` without yielding: a step the blocking detector should report. */
+function busy(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}
+
+/** Runs `main` on a virtual hub with blocking detection at `threshold` seconds; returns the reports. */
+async function detectBlocking(threshold: number, main: () => Green<void>): Promise<BlockingReport[]> {
+  virtual();
+  const reports: BlockingReport[] = [];
+  hubBlockingDetection(true, threshold, (r) => reports.push(r));
+  try {
+    await run(main);
+  } finally {
+    hubBlockingDetection(false);
+    captureSpawnSites(false);
+  }
+  return reports;
+}
 
 test('trace: sleep shows as timer add -> suspend -> hub wait -> timer fire -> resume', async () => {
   virtual();
@@ -125,25 +145,16 @@ test('inspection: live threads with state, the primitive they block in, and thei
 });
 
 test('blocking detection (H21/N10): a step that runs too long without yielding is reported with its spawn site', async () => {
-  virtual();
-  const reports: BlockingReport[] = [];
-  hubBlockingDetection(true, 0.02, (r) => reports.push(r));
-  try {
-    await run(function* () {
-      const hog = spawn(function* hog() {
-        const until = performance.now() + 60;
-        while (performance.now() < until);
-        yield* sleep(0);
-      });
-      spawn(function* polite() {
-        yield* sleep(0);
-      });
-      yield* hog.wait();
+  const reports = await detectBlocking(0.02, function* () {
+    const hog = spawn(function* hog() {
+      busy(60);
+      yield* sleep(0);
     });
-  } finally {
-    hubBlockingDetection(false);
-    captureSpawnSites(false);
-  }
+    spawn(function* polite() {
+      yield* sleep(0);
+    });
+    yield* hog.wait();
+  });
   assert.equal(reports.length, 1);
   assert.equal(reports[0]!.thread.name, 'hog');
   assert.ok(reports[0]!.seconds >= 0.06);
@@ -160,10 +171,7 @@ test('trace: tracing and blocking detection switched on and off mid-run see exac
     await run(function* main() {
       const ticker = spawn(function* ticker() {
         for (let i = 0; i < 6; i++) {
-          if (i === 3) {
-            const until = performance.now() + 40;
-            while (performance.now() < until);
-          }
+          if (i === 3) busy(40);
           yield* sleep(1);
         }
       });
@@ -194,26 +202,17 @@ test('trace: tracing and blocking detection switched on and off mid-run see exac
 });
 
 test('blocking detection (N10): a long step that ends in a bad yield is reported too (observed driver)', async () => {
-  virtual();
-  const reports: BlockingReport[] = [];
-  hubBlockingDetection(true, 0.02, (r) => reports.push(r));
-  try {
-    await run(function* () {
-      const hog = spawn(function* badHog() {
-        const until = performance.now() + 40;
-        while (performance.now() < until);
-        try {
-          yield 42 as never; // not a blocking call: raised back here as a TypeError
-        } catch {
-          yield* sleep(0);
-        }
-      });
-      yield* hog.wait();
+  const reports = await detectBlocking(0.02, function* () {
+    const hog = spawn(function* badHog() {
+      busy(40);
+      try {
+        yield 42 as never; // not a blocking call: raised back here as a TypeError
+      } catch {
+        yield* sleep(0);
+      }
     });
-  } finally {
-    hubBlockingDetection(false);
-    captureSpawnSites(false);
-  }
+    yield* hog.wait();
+  });
   assert.equal(reports.length, 1);
   assert.equal(reports[0]!.thread.name, 'badHog');
 });
