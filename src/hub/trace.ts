@@ -2,10 +2,10 @@
  * The opt-in scheduler tracer (issue #7): spawn, each resume and suspend of a green thread, timer add / fire /
  * cancel, kill, link, and every hub wait with its duration.
  *
- * Off by default, and then free: the hot paths (the hub's timers and waits, the driver's resume and suspend) call
- * hook methods that are empty until tracing starts, and V8 inlines an empty method to nothing; starting or
- * stopping swaps the bodies on the prototypes (see `onInstrumentationChange`). Rarer events (spawn, kill,
- * link) just check `activeTracer`. On with `startTracing()` or the environment variable GREENHUB_TRACE=<file> (read when greenhub is first imported,
+ * Off by default, and then free: starting or stopping it swaps code on the prototypes (see
+ * `onInstrumentationChange`): the hub's addTimer/timerCanceled/fireTimer for recording versions, the driver's
+ * loop for its observed copy. With tracing off, all that is left per hub pass is two empty wait hooks that V8
+ * inlines to nothing. Rarer events (spawn, kill, link) just check `activeTracer`. On with `startTracing()` or the environment variable GREENHUB_TRACE=<file> (read when greenhub is first imported,
  * so every process of a ProcessLauncher service traces itself; "{pid}" in the name is replaced by the pid).
  * A file ending in .json gets Chrome Trace Event JSON (open it in Perfetto or chrome://tracing); anything
  * else gets the plain-text form.
