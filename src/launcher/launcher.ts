@@ -16,7 +16,7 @@ import { alarm, isSighupAndDaemon, SignalExit, SignalHandler, signalNumber } fro
 import { notifyOnce } from './systemd.js';
 import { ProcessLauncher } from './process-launcher.js';
 import { trackGreenThreads } from '../greenthread/registry.js';
-import { awaitPromise } from '../greenthread/run.js';
+import { initializeIfEnabled } from './backdoor.js';
 
 const LOG = getLogger('oslo_service.service');
 
@@ -60,9 +60,7 @@ export class Launcher {
     const backdoorPort = this.conf.getString('backdoor_port');
     const backdoorSocket = this.conf.getString('backdoor_socket');
     if (backdoorPort == null && backdoorSocket == null) return; // B1: disabled, backdoorPort stays null
-    // The backdoor (node:repl, node:inspector) loads only in services that enable it: every worker process
-    // would otherwise pay for those modules at start-up.
-    const { initializeIfEnabled } = yield* awaitPromise(import('./backdoor.js'));
+    // node:repl and node:inspector, the backdoor's costly part, are required by backdoor.ts on first use.
     this.backdoorPort = yield* initializeIfEnabled({ backdoorPort, backdoorSocket });
   }
 
