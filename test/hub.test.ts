@@ -264,6 +264,31 @@ test('H19: a second simultaneous reader is an error unless allowed; then it is q
   hub.dispose();
 });
 
+test('H12/H19: listeners.any (checked every pass) agrees with the count through queueing, promotion and close', () => {
+  const hub = new VirtualHub();
+  const ls = hub.listeners;
+  const agrees = (expected: boolean, when: string): void => {
+    assert.equal(ls.any, expected, when);
+    assert.equal(ls.any, ls.count > 0, `${when}: any and count`);
+  };
+  agrees(false, 'empty');
+  ls.preventMultipleReaders = false;
+  const a = ls.add(READ, 9, () => {}, () => {});
+  const b = ls.add(READ, 9, () => {}, () => {});
+  agrees(true, 'a reader and a queued one');
+  ls.remove(a);
+  agrees(true, 'the queued reader promoted');
+  ls.remove(b);
+  agrees(false, 'both gone');
+  const w = ls.add(WRITE, 10, () => {}, () => {});
+  ls.add(WRITE, 10, () => {}, () => {});
+  agrees(true, 'writers only');
+  ls.remove(w);
+  ls.markClosed(10);
+  agrees(false, 'closed: its listeners are dropped');
+  hub.dispose();
+});
+
 test('H19: readiness is dispatched after the wait; error wakes reader and writer; a failing callback removes the descriptor', async () => {
   const r = virtual();
   const calls: string[] = [];

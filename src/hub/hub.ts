@@ -401,7 +401,7 @@ export abstract class BaseHub implements ListenerHost {
    * clock is read only every so many callbacks or empty iterations: a read costs about as much as a switch.
    */
   protected sliceExpired(): boolean {
-    if (this.externalWaits > 0 || this.listeners.count > 0) {
+    if (this.externalWaits > 0 || this.listeners.any) {
       // eventlet polls its descriptors at every iteration (H12): with a stream or Promise waited on, read the
       // clock at every empty wait, so that readiness that came while a step ran long is seen at once.
       return performance.now() - this.sliceStart >= IO_SLICE_MS;

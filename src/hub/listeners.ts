@@ -113,6 +113,16 @@ export class Listeners {
     return n;
   }
 
+  /**
+   * True while any listener is registered: what the loop checks every pass (a secondary exists only behind a
+   * primary of the same key and kind, so the primaries tell).
+   * @example
+   * if (!hub.listeners.any) console.log('nothing waits on a descriptor');
+   */
+  get any(): boolean {
+    return this.primary.read.size !== 0 || this.primary.write.size !== 0;
+  }
+
   get hasReady(): boolean {
     return this.readyQueue.length > 0;
   }

@@ -37,7 +37,7 @@ export class VirtualHub extends BaseHub {
   }
 
   private get awaitsOutside(): boolean {
-    return this.externalWaits > 0 || this.listeners.count > 0;
+    return this.externalWaits > 0 || this.listeners.any;
   }
 
   protected wait(seconds: number): boolean {
