@@ -105,6 +105,13 @@ class Sleep extends Timer implements Generator<typeof SUSPEND, void, unknown> {
     return WOKEN;
   }
 
+  /** Fired by the hub (H4: once): resumes the sleeper, as `start` would, without Timer's argument handling. */
+  override call(): void {
+    if (this.called) return;
+    this.called = true;
+    (this.args as Greenlet).switch();
+  }
+
   /** A kill (or any error thrown in) ends the sleep where it is: the timer goes, the error goes on up. */
   throw(err: unknown): IteratorResult<typeof SUSPEND, void> {
     this.cancel();
