@@ -6,8 +6,10 @@
 //   one module instance (one current hub, one GreenThread class) and a worker resolves and links three small
 //   files and one large one. esbuild's --splitting made a chunk per combination of entry points: ten files,
 //   3-4 ms more per worker.
-// - Node builtins are taken with require(), not ESM imports: an ESM import of a builtin builds a facade that
-//   reads every export, and reading node:fs's loads its stream classes (another 1-2 ms per process).
+// - Node builtins come from process.getBuiltinModule(), not ESM imports: an ESM import of a builtin builds a
+//   facade that reads every export (node:fs's then loads its stream classes), and a CommonJS stand-in would be
+//   copied property by property by esbuild's interop. The sources import builtins by their default export only
+//   (`import fs from 'node:fs'`), so each stand-in is a single default export; a named import fails the build.
 // - Source maps chain through tsc's maps to src/*.ts, for `node --enable-source-maps`.
 import * as esbuild from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,13 +21,12 @@ const src = join(root, 'dist/src');
 const out = join(root, 'dist/pkg');
 const ENTRIES = ['index', 'hub/index', 'greenthread/index', 'launcher/index', 'launcher/cli'];
 
-const builtinsByRequire = {
-  name: 'builtins-by-require',
+const builtins = {
+  name: 'builtins',
   setup(build) {
     build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'builtin' }));
-    // A CommonJS stand-in: esbuild's interop turns `import * as fs` and named imports into property reads.
     build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
-      contents: `module.exports = __greenhubBuiltin(${JSON.stringify(args.path)});`,
+      contents: `export default process.getBuiltinModule(${JSON.stringify(args.path)});`,
       loader: 'js',
     }));
   },
@@ -47,9 +48,7 @@ await esbuild.build({
   platform: 'node',
   target: 'node20',
   external: ['debug'],
-  plugins: [builtinsByRequire],
-  // Not named `require`: esbuild would resolve the stand-ins' calls to it through the plugin again.
-  banner: { js: "import { createRequire as __greenhubCreateRequire } from 'node:module';\nconst __greenhubBuiltin = __greenhubCreateRequire(import.meta.url);" },
+  plugins: [builtins],
   sourcemap: true,
   logLevel: 'warning',
 });

@@ -3,8 +3,8 @@
  * green thread that keeps the hub from running.
  */
 import { logger } from '../hub/logger.js';
-import { basename, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import url from 'node:url';
 import { instrumentationChanged } from '../hub/trace.js';
 import type { Greenlet } from './greenlet.js';
 
@@ -14,7 +14,7 @@ const log = logger('greenhub:blocking');
  * Frames under this folder are greenhub's own, not the spawn site: dist/src when this module runs from
  * dist/src/greenthread/, or dist/pkg when it runs from the bundle (npm run bundle).
  */
-const ownRoot = ((here: string) => (basename(here) === 'greenthread' ? dirname(here) : here))(dirname(fileURLToPath(import.meta.url)));
+const ownRoot = ((here: string) => (path.basename(here) === 'greenthread' ? path.dirname(here) : here))(path.dirname(url.fileURLToPath(import.meta.url)));
 
 /** @internal Read by the Greenlet constructor; a stack capture costs microseconds, so it is opt-in. */
 export let spawnSitesOn = process.env.GREENHUB_SPAWN_SITES === '1' || (process.env.GREENHUB_TRACE ?? '') !== '';

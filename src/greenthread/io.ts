@@ -16,10 +16,10 @@
  * its waiters and in every later call. When main returns, the hub halts and every handle these classes hold
  * is unref'd so that Node can exit (D7).
  */
-import * as fs from 'node:fs';
-import * as net from 'node:net';
+import fs from 'node:fs';
+import net from 'node:net';
 import type { Readable, Writable } from 'node:stream';
-import { createRequire } from 'node:module';
+import nodeModule from 'node:module';
 import type * as ttyTypes from 'node:tty';
 import type { ChildProcess } from 'node:child_process';
 import type { BaseHub } from '../hub/hub.js';
@@ -29,7 +29,7 @@ import type { Green } from './ops.js';
 import { trampoline } from './trampoline.js';
 
 /** node:tty, loaded when a terminal descriptor is first wrapped (most programs never do; #6 counts every import). */
-const ttyModule = (): typeof ttyTypes => createRequire(import.meta.url)('node:tty') as typeof ttyTypes;
+const ttyModule = (): typeof ttyTypes => nodeModule.createRequire(import.meta.url)('node:tty') as typeof ttyTypes;
 
 /**
  * A socket or stream operation ran out of time (eventlet's green sockets raise `socket.timeout('timed out')`).

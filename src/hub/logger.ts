@@ -7,7 +7,7 @@
  * DEBUG is looked at when a greenhub logger is first used, not when greenhub is imported: setting it in between
  * still takes effect (`debug` itself reads it once, when it loads).
  */
-import { createRequire } from 'node:module';
+import nodeModule from 'node:module';
 
 type DebugFactory = (namespace: string) => DebugInstance;
 interface DebugInstance {
@@ -29,7 +29,6 @@ export interface Logger {
   readonly namespace: string;
 }
 
-const requireHere = createRequire(import.meta.url);
 let factory: DebugFactory | undefined;
 
 /** DEBUG names namespaces. */
@@ -47,7 +46,7 @@ export function logger(namespace: string): Logger {
   let real: DebugInstance | undefined;
   const get = (): DebugInstance | undefined => {
     if (real === undefined && (factory !== undefined || debugWanted())) {
-      factory ??= requireHere('debug') as DebugFactory;
+      factory ??= nodeModule.createRequire(import.meta.url)('debug') as DebugFactory;
       real = factory(namespace);
     }
     return real;

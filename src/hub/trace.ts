@@ -14,7 +14,7 @@
  * events through the same functions. Green threads appear as trace "threads" (tid = their id); the hub is
  * tid 0.
  */
-import { writeFileSync } from 'node:fs';
+import fs from 'node:fs';
 
 export type TraceKind =
   | 'spawn'
@@ -173,7 +173,7 @@ export function stopTracing(): Tracer | undefined {
  */
 export function writeTrace(tracer: Tracer, file: string): void {
   const body = file.endsWith('.json') ? JSON.stringify(tracer.toChrome()) : tracer.toText();
-  writeFileSync(file, body);
+  fs.writeFileSync(file, body);
 }
 
 const fromEnv = process.env.GREENHUB_TRACE;

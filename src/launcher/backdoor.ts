@@ -7,14 +7,14 @@
  * context. There is no `gc.get_objects()` or frame walking in JS: `pgt()`/`fo()` read the weak registry of
  * live green threads (registry.ts), `pnt()` prints the JS stack, `prof()` drives `node:inspector`.
  */
-import * as fs from 'node:fs';
+import fs from 'node:fs';
 import type * as inspector from 'node:inspector';
-import { createRequire } from 'node:module';
-import * as net from 'node:net';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import nodeModule from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import type * as repl from 'node:repl';
-import { inspect } from 'node:util';
+import util from 'node:util';
 import { getHub } from '../hub/current.js';
 import { Greenlet } from '../greenthread/greenlet.js';
 import type { Green } from '../greenthread/ops.js';
@@ -203,14 +203,14 @@ function* listenUnix(socketPath: string): Green<net.Server> {
 /** Python's pprint stand-in for the console's display hook (B3): non-None values only. */
 function display(value: unknown): string {
   if (value === undefined || value === null) return '';
-  return inspect(value, { depth: 4, colors: false, breakLength: 80 });
+  return util.inspect(value, { depth: 4, colors: false, breakLength: 80 });
 }
 
 let profiling: inspector.Session | undefined;
 
 // node:repl and node:inspector are loaded when a console or a profile is opened: `greenhub/launcher` re-exports
 // this module, and every ProcessLauncher worker would otherwise pay for them at start-up (#6).
-const requireBuiltin = createRequire(import.meta.url);
+const requireBuiltin = (id: string): unknown => nodeModule.createRequire(import.meta.url)(id);
 
 /** The console's names (B4); `write` prints to the connection. */
 function consoleNames(write: (text: string) => void): Record<string, unknown> {

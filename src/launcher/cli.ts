@@ -10,9 +10,9 @@
  * `createService`, either a ServiceBase instance or a function `(conf) => ServiceBase` (called once per
  * process, so each worker builds its own, N3/D6).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import fs from 'node:fs';
+import path from 'node:path';
+import url from 'node:url';
 import { run } from '../greenthread/run.js';
 import type { Green } from '../greenthread/ops.js';
 import { ConfigOpts, serviceOpts } from './conf.js';
@@ -125,7 +125,7 @@ export function parseArgs(argv: readonly string[]): Command {
 /** Resolves a module argument: an existing path (relative to the cwd), else a package name. */
 function moduleSpecifier(spec: string): string {
   const asPath = path.resolve(spec);
-  if (fs.existsSync(asPath)) return pathToFileURL(asPath).href;
+  if (fs.existsSync(asPath)) return url.pathToFileURL(asPath).href;
   if (spec.startsWith('.') || spec.startsWith('/') || spec.includes(path.sep) && !spec.startsWith('@')) {
     throw new UsageError(`service module ${JSON.stringify(spec)} not found (looked for ${asPath})`);
   }

@@ -7,8 +7,8 @@
  * lines, indented continuation lines; later files win. Values are checked against the option's type when read,
  * as oslo.config does, and a bad one raises ConfigFileValueError naming the option and the file.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import fs from 'node:fs';
+import path from 'node:path';
 import { RuntimeError, ValueError } from '../hub/errors.js';
 import { DEBUG, getLogger, pyStr, type Logger } from './log.js';
 
@@ -384,13 +384,13 @@ export class ConfigOpts {
     for (const dir of this.parsedDirs) {
       let names: string[];
       try {
-        names = readdirSync(dir).filter((n) => n.endsWith('.conf')).sort();
+        names = fs.readdirSync(dir).filter((n) => n.endsWith('.conf')).sort();
       } catch (err) {
         throw new ConfigFileParseError(`Failed to read config directory ${dir}: ${(err as Error).message}`);
       }
       for (const n of names) {
-        const p = join(dir, n);
-        if (statSync(p).isFile()) out.push(p);
+        const p = path.join(dir, n);
+        if (fs.statSync(p).isFile()) out.push(p);
       }
     }
     return out;
@@ -401,7 +401,7 @@ export class ConfigOpts {
     for (const file of this.sources()) {
       let text: string;
       try {
-        text = readFileSync(resolve(file), 'utf8');
+        text = fs.readFileSync(path.resolve(file), 'utf8');
       } catch (err) {
         throw new ConfigFileParseError(`Failed to read config file ${file}: ${(err as Error).message}`);
       }

@@ -11,13 +11,13 @@
  * `clear()` removes the listeners, which restores Node's default disposition: the process dies by the signal,
  * as with Python's SIG_DFL (a second SIGTERM after the first was handled kills the process, L10/L13).
  */
-import { constants } from 'node:os';
+import os from 'node:os';
 import { SystemExit } from '../hub/errors.js';
 import { getHub } from '../hub/current.js';
 import { spawn } from '../greenthread/spawn.js';
 import { isGreen, type Green } from '../greenthread/ops.js';
 import { logger } from '../hub/logger.js';
-import { createRequire } from 'node:module';
+import nodeModule from 'node:module';
 import type { Worker } from 'node:worker_threads';
 
 const debug = logger('greenhub:signals');
@@ -51,7 +51,7 @@ function sigmaskConstants(): Record<string, number> {
  * real-time bounds, the sigmask "how" values).
  */
 function pythonSignalNames(): Map<string, number> {
-  const byName = new Map<string, number>(Object.entries(constants.signals as Record<string, number>));
+  const byName = new Map<string, number>(Object.entries(os.constants.signals as Record<string, number>));
   if (process.platform === 'linux') {
     if (!byName.has('SIGCLD') && byName.has('SIGCHLD')) byName.set('SIGCLD', byName.get('SIGCHLD')!);
     if (!byName.has('SIGRTMIN')) byName.set('SIGRTMIN', 34);
@@ -266,7 +266,7 @@ function* runHandlers(sh: SignalHandler, signo: number, frame: unknown): Green<v
  * nodeSignalName(15); // 'SIGTERM'
  */
 export function nodeSignalName(signo: number): string | undefined {
-  for (const [name, n] of Object.entries(constants.signals as Record<string, number>)) if (n === signo) return name;
+  for (const [name, n] of Object.entries(os.constants.signals as Record<string, number>)) if (n === signo) return name;
   return undefined;
 }
 
@@ -312,7 +312,7 @@ export function alarm(seconds: number): number {
     alarmDue = Date.now() + seconds * 1000;
     // execArgv: [] keeps the thread's script CommonJS whatever flags this process was started with.
     // node:worker_threads is loaded by the first alarm, not by every process that imports the launcher (#6).
-    const { Worker: AlarmThread } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+    const { Worker: AlarmThread } = nodeModule.createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
     const worker: Worker = new AlarmThread(ALARM_THREAD, { eval: true, execArgv: [], workerData: { ms: seconds * 1000, pid: process.pid } });
     worker.unref();
     worker.on('error', (err) => {

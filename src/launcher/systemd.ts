@@ -10,9 +10,9 @@
  * abstract address (Y1: "@name" → a leading NUL, the name delimited by the length) reaches the same socket a
  * filesystem path would: both work for `notify()` and `onready()` (#5).
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
+import nodeModule from 'node:module';
+import url from 'node:url';
 import { DEBUG, getLogger } from './log.js';
 
 const LOG = getLogger('oslo_service.systemd');
@@ -32,16 +32,16 @@ const ADDON_PATH = 'build/Release/greenhub_unix_dgram.node';
  * two levels up. Nearest first, so that nothing outside the package (its parent folder) is tried before it.
  */
 function addonCandidates(): string[] {
-  return ['../', '../../', '../../../'].map((up) => fileURLToPath(new URL(up + ADDON_PATH, import.meta.url)));
+  return ['../', '../../', '../../../'].map((up) => url.fileURLToPath(new URL(up + ADDON_PATH, import.meta.url)));
 }
 
 let addon: UnixDgramAddon | undefined;
 function unixDgram(): UnixDgramAddon {
   if (addon === undefined) {
     const candidates = addonCandidates();
-    const found = candidates.find((p) => existsSync(p));
+    const found = candidates.find((p) => fs.existsSync(p));
     try {
-      addon = createRequire(import.meta.url)(found ?? candidates[0]!) as UnixDgramAddon;
+      addon = nodeModule.createRequire(import.meta.url)(found ?? candidates[0]!) as UnixDgramAddon;
     } catch (err) {
       throw new Error(
         `greenhub's unix datagram addon is not built (${ADDON_PATH} above ${import.meta.url}): run \`npm run build\`, ` +

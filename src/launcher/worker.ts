@@ -13,10 +13,10 @@
  *   fd 5+ listening sockets opened with `openListeningSocket()` before the fork, in creation order
  */
 import type { ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import * as fs from 'node:fs';
-import * as net from 'node:net';
-import { constants } from 'node:os';
+import nodeModule from 'node:module';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
 
 /** Environment marker: the index of the `launchService` call this worker runs (N3). */
 export const WORKER_ENV = 'GREENHUB_WORKER';
@@ -84,7 +84,7 @@ export function reapOne(): ChildExit | undefined {
  * signalNumberOf('SIGTERM'); // 15
  */
 export function signalNumberOf(name: NodeJS.Signals): number {
-  return (constants.signals as Record<string, number>)[name] ?? 0;
+  return (os.constants.signals as Record<string, number>)[name] ?? 0;
 }
 
 /**
@@ -200,7 +200,7 @@ export function openListeningSocket(port: number, host = '127.0.0.1'): Listening
   })._createServerHandle;
   const handle = create(host, port, family(host));
   if (typeof handle === 'number') {
-    const code = Object.entries(constants.errno).find(([, n]) => n === -handle)?.[0] ?? String(handle);
+    const code = Object.entries(os.constants.errno).find(([, n]) => n === -handle)?.[0] ?? String(handle);
     const err = new Error(`bind ${code} ${host}:${port}`) as NodeJS.ErrnoException;
     err.code = code;
     err.syscall = 'bind';
@@ -248,7 +248,7 @@ export function forkWorker(index: number, target: ForkTarget = {}): ChildProcess
   }
   const extra = sockets.map((s) => s.fd);
   // node:child_process is loaded by the parent's first fork: a worker never forks (#6).
-  const { fork } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+  const { fork } = nodeModule.createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
   const child = fork(module, target.args ?? process.argv.slice(2), {
     execArgv: process.execArgv,
     env: {
