@@ -88,7 +88,8 @@ const DESCRIPTIONS: Record<string, string> = {
     'exec of the supervisor process (runtime start-up included), and SIGKILL of a worker to its replacement ' +
     'being ready. node:cluster is the barest supervisor (bench/cases/cluster-sup.ts); oslo.service is the real ' +
     "ProcessLauncher (it polls waitpid every 10 ms; its fork-rate limiter only engages from the second " +
-    'respawn, and the bench kills once per run).',
+    'respawn, and the bench kills once per run). The supervisors take turns, one run of each per round (9 ' +
+    'rounds in a full run), so that the machine\'s slow stretches fall on all of them alike.',
 };
 
 // --- what is installed -----------------------------------------------------------------------------------
@@ -196,7 +197,9 @@ notes.push(
 add('fairness', 'fairness-io', [...ioImpls, ...PY_IMPLS], { storm: 100, seconds: QUICK ? 1 : 2 }, fairProcs);
 
 // launcher
-const launcherRuns = QUICK ? 2 : RUNS;
+// Launcher runs take about a second each and the machine's noise drifts over that time, so they are more than
+// the other families' and interleaved across the implementations (see the loop below).
+const launcherRuns = QUICK ? 2 : 9;
 const launcherImpls: { impl: string; cmd: string; args: string[] }[] = [
   { impl: 'node:cluster', cmd: process.execPath, args: [path.join(HERE, 'cases', 'cluster-sup.js'), '4'] },
   // The same supervisor whose workers load greenhub's modules first: separates module loading from the
@@ -268,8 +271,8 @@ if (selected.some((j) => j.impl === 'greenhub-hooks-stripped')) {
   notes.push(`switch: greenhub-hooks-stripped is greenhub with its ${removed} tracing hook calls deleted (issue #7: tracing off must cost nothing)`);
 }
 process.stderr.write(`greenhub bench (${QUICK ? 'quick' : 'full'}): ${selected.length} jobs, ${RUNS} repetitions\n`);
-for (const job of selected) {
-  const label = `${job.family}/${job.task} ${job.impl} ${job.kind === 'launcher' ? '' : JSON.stringify(job.params)}`;
+for (const job of selected.filter((j) => j.kind !== 'launcher')) {
+  const label = `${job.family}/${job.task} ${job.impl} ${JSON.stringify(job.params)}`;
   process.stderr.write(`  ${label} ... `);
   const t0 = performance.now();
   try {
@@ -279,6 +282,27 @@ for (const job of selected) {
     process.stderr.write('FAILED\n');
     notes.push(`${job.family}: ${job.impl} ${job.task} failed: ${String((err as Error).message).split('\n').slice(0, 3).join(' ')}`);
   }
+}
+// Launcher supervisors take turns, one run of each per round, so that a slow stretch of the machine lands on all
+// of them rather than on whichever ran then; a ratio is only as good as that.
+const launcherJobs = selected.filter((j) => j.kind === 'launcher');
+const failedLaunchers = new Set<Job>();
+const rounds = Math.max(0, ...launcherJobs.map((j) => j.procs));
+for (let p = 0; p < rounds; p++) {
+  process.stderr.write(`  launcher round ${p + 1}/${rounds}:`);
+  for (const job of launcherJobs) {
+    if (p >= job.procs || failedLaunchers.has(job)) continue;
+    const t0 = performance.now();
+    try {
+      collected.push({ family: job.family, impl: job.impl, samples: await runJob(job) });
+      process.stderr.write(` ${job.impl} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    } catch (err) {
+      failedLaunchers.add(job);
+      process.stderr.write(` ${job.impl} FAILED`);
+      notes.push(`${job.family}: ${job.impl} ${job.task} failed: ${String((err as Error).message).split('\n').slice(0, 3).join(' ')}`);
+    }
+  }
+  process.stderr.write('\n');
 }
 const elapsed = (performance.now() - started) / 1000;
 
