@@ -1,7 +1,7 @@
 /** The timer schedule: order, staging, lazy cancel, compaction (H1-H4, H7, H8, H10, H11, D1). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COMPACTION_THRESHOLD, LocalTimer, Timer, VirtualHub, useHub } from '../src/hub/index.js';
+import { COMPACTION_THRESHOLD, Hub, LocalTimer, RESERVE_BATCH, Timer, VirtualHub, useHub } from '../src/hub/index.js';
 import { run, sleep, spawn } from '../src/greenthread/index.js';
 import { recordWaits, virtual } from './helpers.js';
 
@@ -205,3 +205,79 @@ test('H1: negative delays are already due, NaN is a RangeError', async () => {
   // Deadlines -5, -3 (main's sleep) and 0: a negative delay sorts before "now" (H1).
   assert.deepEqual(order, ['minus five', 'main', 'zero']);
 });
+
+/**
+ * A workload for the reserve (schedule.ts): large batches with many ties, cancellations before and after the
+ * prepare step (a cancelled earliest timer included, H10), callbacks that add small and large batches while
+ * the reserve is still full, and enough cancelling to compact (H11). Returns everything observable: each
+ * firing with the clock, each wait, the number of passes.
+ */
+async function reserveWorkload(reserveBatch: number): Promise<string[]> {
+  const { hub } = virtual();
+  hub.schedule.reserveBatch = reserveBatch;
+  const waits = recordWaits(hub);
+  const random = rng(7);
+  const log: string[] = [];
+  const timers: Timer[] = [];
+  let next = 0;
+  const add = (delay: number): void => {
+    const id = next++;
+    timers.push(
+      hub.scheduleCallGlobal(delay, () => {
+        log.push(`${id} at ${hub.clock()}`);
+        const r = random();
+        if (r < 0.05) timers[Math.floor(random() * timers.length)]!.cancel();
+        else if (r < 0.08) add(Math.floor(random() * 20) / 10 - 0.3);
+        if (log.length === 500) for (let i = 0; i < 5000; i++) add(Math.floor(random() * 300) / 100);
+      }),
+    );
+  };
+  await run(function* () {
+    for (let i = 0; i < 6000; i++) add(Math.floor(random() * 400) / 100 - 0.05);
+    for (let i = 0; i < 100; i++) add(5 + i * 0.0137); // sparse: a cancelled one among them shows in the waits
+    for (let i = 0; i < 6000; i += 7) timers[i]!.cancel(); // still staged
+    let earliest = timers[0]!;
+    for (const t of timers) if (t.pending && t.deadline < earliest.deadline) earliest = t;
+    yield* sleep(0); // now in the heap or the reserve
+    earliest.cancel();
+    for (let i = 1; i < 6000; i += 3) timers[i]!.cancel();
+    for (let i = 6000; i < 6100; i += 2) timers[i]!.cancel();
+    yield* sleep(10);
+  });
+  log.push(`waits ${waits.join(' ')}`, `passes ${hub.iterations}`, `held ${hub.schedule.size}`);
+  return log;
+}
+
+test('reserve: large batches fire exactly as through the heap alone: firings, clock, waits, passes (D1, H7, H8, H10, H11)', async () => {
+  const plain = await reserveWorkload(Infinity);
+  assert.ok(plain.length > 7000, `the workload fires most of its timers (${plain.length} lines)`);
+  assert.deepEqual(await reserveWorkload(RESERVE_BATCH), plain);
+  assert.deepEqual(await reserveWorkload(2), plain, 'every staged batch through the reserve');
+});
+
+test('reserve: on the real clock, a 20,000-timer storm fires in (deadline, seq) order, none early, none lost', async () => {
+  const hub = new Hub();
+  useHub(hub);
+  const random = rng(11);
+  const fired: Array<{ t: Timer; at: number }> = [];
+  await run(function* () {
+    for (let i = 0; i < 20_000; i++) {
+      const t: Timer = hub.scheduleCallGlobal(random() * 0.2, () => fired.push({ t, at: hub.clock() }));
+    }
+    assert.ok(hub.schedule.staged.length >= RESERVE_BATCH, 'the batch is large enough for the reserve');
+    yield* sleep(0);
+    assert.ok(hub.schedule.reserveLeft > 10_000, 'most of it waits in the reserve');
+    yield* sleep(0.25);
+  });
+  assert.equal(fired.length, 20_000);
+  for (let i = 0; i < fired.length; i++) {
+    const { t, at } = fired[i]!;
+    assert.ok(at >= t.deadline, `timer ${t.seq} fired ${t.deadline - at} s early`);
+    if (i > 0) assert.ok(earlierThan(fired[i - 1]!.t, t), `timer ${t.seq} fired after a later one`);
+  }
+  assert.equal(hub.schedule.size, 0);
+});
+
+function earlierThan(a: Timer, b: Timer): boolean {
+  return a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq);
+}

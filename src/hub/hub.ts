@@ -3,7 +3,7 @@
  *
  * One iteration, in the order of H6:
  *   (a) tell waiters whose descriptor closed      listeners.closeAll()
- *   (b) staged timers into the heap               schedule.prepare()
+ *   (b) staged timers into the heap               schedule.prepare(), draw(now)
  *   (c) fire every due timer, one clock reading   schedule.fire(now)
  *   (d) timers staged while firing into the heap  schedule.prepare()
  *   (e) sleep = next deadline - clock, or 60 s
@@ -430,10 +430,13 @@ export abstract class BaseHub implements ListenerHost {
       if (listeners.hasClosed) listeners.closeAll(); // (a)
       if (this.halted) return 'halted';
       schedule.prepare(); // (b)
+      // A reserve (schedule.ts) gives the heap what falls due by this pass's reading, so that is taken first.
+      const early = schedule.reserveLeft > 0 ? this.readClock() : undefined;
+      if (early !== undefined) schedule.draw(early);
       const due = schedule.nextDeadline();
       if (due !== undefined) {
         // (c) one reading for the pass (H8); a pass holding only 0-timers needs none.
-        const now = due === -Infinity && schedule.heap.length === 0 ? this.now : this.readClock();
+        const now = early ?? (due === -Infinity && schedule.heap.length === 0 ? this.now : this.readClock());
         schedule.fire(now, this.invoke, this.isHalted);
         if (this.halted) return 'halted';
       }

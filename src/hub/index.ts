@@ -6,7 +6,7 @@ export { BaseHub, setTimerOwnerHook, DEFAULT_SLEEP, SLICE_MS, stderrSink, type E
 export { Hub } from './realtime.js';
 export { VirtualHub } from './virtual.js';
 export { Timer, LocalTimer, type TimerCallback, type TimerOwner } from './timer.js';
-export { Schedule, COMPACTION_THRESHOLD } from './schedule.js';
+export { Schedule, COMPACTION_THRESHOLD, RESERVE_BATCH } from './schedule.js';
 export {
   Listeners,
   Listener,

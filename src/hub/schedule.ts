@@ -17,6 +17,16 @@
  *   at most 16 callbacks old. The only visible effect: a 0-timer made just after a timed entry fell due may
  *   sort before it, where eventlet, reading the clock each time, would sort it after; the window is those
  *   16 callbacks, and on virtual time (clock moving only in the wait) it does not exist.
+ * - The reserve: a fast path for large batches. Pushing 100,000 timers into the heap in one prepare step
+ *   would hold up every firing behind it by milliseconds, and a heap that large makes each pop slow. A staged
+ *   batch of at least `reserveBatch` timers goes to the reserve instead, its deadlines read once into a flat
+ *   array. While the reserve holds timers, the hub reads the clock right after the prepare step and `draw`s:
+ *   once the earliest reserved deadline is within DRAW_MARGIN of that reading, every reserved timer due within
+ *   the horizon (a 32nd of the reserve's remaining span, at least MIN_HORIZON) moves into the heap. Reserved
+ *   timers count as heap entries for every rule: the pass fires with the reading it drew with, which no
+ *   deadline left in the reserve reaches, so it fires exactly what it would with everything in the heap; the
+ *   wake-up time is the earlier of the two heads (H10: cancelled ones too; they reach the heap like the rest
+ *   and are dropped when popped).
  * - Lazy cancel (H4, H8, H10, H11). A cancelled timer stays where it is; prepare drops staged ones, fire
  *   pops heap ones, both decrementing `canceled`. A cancelled heap head still sets the wake-up time.
  *   When more than 1000 entries are held and at least half are cancelled, everything is rebuilt.
@@ -26,6 +36,16 @@ import { Timer } from './timer.js';
 
 /** Past this many held entries, cancellations may trigger a rebuild (H11). */
 export const COMPACTION_THRESHOLD = 1000;
+
+/** The default `reserveBatch`. */
+export const RESERVE_BATCH = 4096;
+
+const NO_KEYS: Float64Array = new Float64Array(0);
+
+/** The reserve is drawn from once its earliest deadline is this close to the clock (seconds)... */
+const DRAW_MARGIN = 0.001;
+/** ...and gives the heap at least this much of the future, or a 32nd of its remaining span. */
+const MIN_HORIZON = 0.002;
 
 function earlier(a: Timer, b: Timer): number {
   return a.deadline - b.deadline || a.seq - b.seq;
@@ -50,6 +70,21 @@ export class Schedule {
   zeroHead = 0;
   /** Index past the last 0-timer the current fire pass may take (H7). */
   zeroEnd = 0;
+  /**
+   * Timers of large batches not yet in the heap (the reserve, rules above), and their deadlines; a place
+   * taken into the heap holds `undefined` and NaN.
+   */
+  private reserve: (Timer | undefined)[] = [];
+  private reserveKeys: Float64Array = NO_KEYS;
+  /** Timers still in the reserve, cancelled ones included (H10). */
+  reserveLeft = 0;
+  private reserveMin = Infinity;
+  private reserveMax = -Infinity;
+  /**
+   * A staged batch this large goes to the reserve (rules above); Infinity turns the reserve off, which
+   * changes no firing, only when the heap pays for a large batch.
+   */
+  reserveBatch = RESERVE_BATCH;
   /** H11: cancelled entries still held somewhere above. */
   canceled = 0;
   /** D1: sequence number for the next added timer. */
@@ -57,7 +92,7 @@ export class Schedule {
 
   /** Number of entries held: heap, staging and the 0-timer FIFO, cancelled ones included. */
   get size(): number {
-    return this.heap.length + this.staged.length + (this.zero.length - this.zeroHead);
+    return this.heap.length + this.reserveLeft + this.staged.length + (this.zero.length - this.zeroHead);
   }
 
   /**
@@ -72,13 +107,19 @@ export class Schedule {
   }
 
   /**
-   * H7: staged timers enter the heap in staging order; cancelled ones are dropped.
+   * H7: staged timers enter the heap in staging order; cancelled ones are dropped. A batch of `reserveBatch`
+   * or more goes to the reserve instead (rules above).
    * @example
    * schedule.prepare(); // start of a loop iteration: staged timers join the heap
    */
   prepare(): void {
     const staged = this.staged;
     if (staged.length === 0) return;
+    if (staged.length >= this.reserveBatch) {
+      this.toReserve(staged);
+      this.staged = [];
+      return;
+    }
     const heap = this.heap;
     for (let i = 0; i < staged.length; i++) {
       const t = staged[i]!;
@@ -86,6 +127,106 @@ export class Schedule {
       else heap.push(t);
     }
     staged.length = 0;
+  }
+
+  /**
+   * Moves into the heap every reserved timer due within the horizon, once the earliest is within DRAW_MARGIN
+   * of `now` (cancelled ones too, H10). `now` must be the reading the next pass fires with (rules above).
+   * @example
+   * if (schedule.reserveLeft > 0) schedule.draw(hub.readClock());
+   */
+  draw(now: number): void {
+    if (this.reserveMin > now + DRAW_MARGIN) return;
+    this.sweepReserve(now + Math.max(MIN_HORIZON, (this.reserveMax - now) / 32), false);
+  }
+
+  /**
+   * Takes a large staged batch (after what is left of an earlier one) into the reserve, reading each deadline
+   * once into a flat array of doubles; cancelled timers of the batch are dropped, as prepare drops them (H7).
+   */
+  private toReserve(batch: Timer[]): void {
+    let timers: (Timer | undefined)[];
+    let keys: Float64Array;
+    let n = 0;
+    if (this.reserveLeft === 0) {
+      timers = batch; // filled in place: the staged array becomes the reserve
+      keys = new Float64Array(batch.length);
+    } else {
+      const old = this.reserve;
+      const oldKeys = this.reserveKeys;
+      timers = [];
+      keys = new Float64Array(this.reserveLeft + batch.length);
+      for (let i = 0; i < old.length; i++) {
+        const t = old[i];
+        if (t === undefined) continue;
+        timers.push(t);
+        keys[n++] = oldKeys[i]!;
+      }
+    }
+    const inPlace = timers === batch;
+    let left = n;
+    for (let i = 0; i < batch.length; i++) {
+      const t = batch[i]!;
+      if (t.called) {
+        this.canceled--;
+        if (inPlace) {
+          timers[n] = undefined;
+          keys[n++] = NaN; // an empty place: NaN is neither due, nor earliest, nor latest
+        }
+        continue;
+      }
+      if (!inPlace) timers.push(t);
+      keys[n++] = t.deadline;
+      left++;
+    }
+    if (n < keys.length) keys = keys.slice(0, n);
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const d = keys[i]!;
+      if (d < min) min = d;
+      if (d > max) max = d;
+    }
+    this.reserve = timers;
+    this.reserveKeys = keys;
+    this.reserveLeft = left;
+    this.reserveMin = min;
+    this.reserveMax = max;
+  }
+
+  /** Reserved timers due by `limit` go to the heap; with `dropCanceled` (H11) cancelled ones are forgotten. */
+  private sweepReserve(limit: number, dropCanceled: boolean): void {
+    const timers = this.reserve;
+    const keys = this.reserveKeys;
+    const heap = this.heap;
+    let left = this.reserveLeft;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < keys.length; i++) {
+      const d = keys[i]!;
+      if (d <= limit || (dropCanceled && d === d && timers[i]!.called)) {
+        if (d <= limit) heap.push(timers[i]!);
+        timers[i] = undefined;
+        keys[i] = NaN;
+        left--;
+      } else {
+        if (d < min) min = d;
+        if (d > max) max = d;
+      }
+    }
+    this.reserveLeft = left;
+    this.reserveMin = min;
+    this.reserveMax = max;
+    if (left === 0) this.emptyReserve();
+    else if (left * 2 < keys.length) this.toReserve([]); // packs it: later sweeps read only what is left
+  }
+
+  private emptyReserve(): void {
+    this.reserve = [];
+    this.reserveKeys = NO_KEYS;
+    this.reserveLeft = 0;
+    this.reserveMin = Infinity;
+    this.reserveMax = -Infinity;
   }
 
   /**
@@ -144,8 +285,20 @@ export class Schedule {
    */
   nextDeadline(): number | undefined {
     if (this.zeroHead < this.zero.length) return -Infinity;
+    return this.nextTimed();
+  }
+
+  /**
+   * H10: the earliest deadline among timers with a delay (heap and reserve, cancelled ones included), or
+   * `undefined` when there are none.
+   * @example
+   * const head = schedule.nextTimed(); // a virtual hub lands its clock exactly on it
+   */
+  nextTimed(): number | undefined {
     const head = this.heap.peek();
-    return head === undefined ? undefined : head.deadline;
+    const min = this.reserveMin;
+    if (head === undefined) return min === Infinity ? undefined : min;
+    return head.deadline < min ? head.deadline : min;
   }
 
   /**
@@ -163,6 +316,7 @@ export class Schedule {
     this.canceled = 0;
     this.staged = this.staged.filter((t) => !t.called);
     this.heap = new TinyQueue(this.heap.data.filter((t) => !t.called), earlier);
+    this.sweepReserve(-Infinity, true);
     // Keep the firing limit of a pass in progress pointing at the same live entries.
     let end = 0;
     const live: Timer[] = [];
@@ -185,6 +339,7 @@ export class Schedule {
   clear(): void {
     this.staged = [];
     this.heap = new TinyQueue<Timer>([], earlier);
+    this.emptyReserve();
     this.zero = [];
     this.zeroHead = 0;
     this.zeroEnd = 0;
@@ -197,7 +352,8 @@ export class Schedule {
    * for (const t of getHub().schedule.snapshot()) console.log(t.label, t.deadline, t.pending);
    */
   snapshot(): Timer[] {
-    const all = [...this.heap.data, ...this.staged, ...this.zero.slice(this.zeroHead)];
+    const reserved = this.reserve.filter((t): t is Timer => t !== undefined);
+    const all = [...this.heap.data, ...reserved, ...this.staged, ...this.zero.slice(this.zeroHead)];
     return all.sort(earlier);
   }
 }

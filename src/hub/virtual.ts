@@ -75,10 +75,8 @@ export class VirtualHub extends BaseHub {
    */
   advance(seconds: number): void {
     let target = this.time + seconds;
-    const head = this.schedule.heap.peek();
-    if (head !== undefined && Math.abs(target - head.deadline) <= 1e-9 * Math.max(1, Math.abs(head.deadline))) {
-      target = head.deadline;
-    }
+    const head = this.schedule.nextTimed();
+    if (head !== undefined && Math.abs(target - head) <= 1e-9 * Math.max(1, Math.abs(head))) target = head;
     if (target > this.time) this.time = target;
     this.now = this.time;
   }
