@@ -187,8 +187,16 @@ export abstract class BaseHub implements ListenerHost {
    * @example
    * const t = hub.scheduleCallGlobal(2, (msg: string) => console.log(msg), 'fired'); // t.cancel() to disarm
    */
-  scheduleCallGlobal(seconds: number, cb: TimerCallback, ...args: unknown[]): Timer {
-    return this.addTimer(new Timer(seconds, cb, args));
+  scheduleCallGlobal(seconds: number, cb: TimerCallback, ...args: unknown[]): Timer;
+  scheduleCallGlobal(seconds: number, cb: TimerCallback): Timer {
+    // The arguments are read through `arguments`: most calls pass one (a thread to resume), and a rest
+    // parameter would allocate an array per timer for nothing (bench/FINDINGS.md, fourth round).
+    const n = arguments.length;
+    const timer =
+      n === 3
+        ? Timer.single(seconds, cb, arguments[2])
+        : new Timer(seconds, cb, n > 3 ? Array.prototype.slice.call(arguments, 2) : undefined);
+    return this.addTimer(timer);
   }
 
   /**
