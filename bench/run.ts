@@ -65,7 +65,7 @@ const DESCRIPTIONS: Record<string, string> = {
     'GreenPool throughput: jobs that each yield once, through a pool of 1000; await-null is a Promise ' +
     'semaphore (the p-limit shape); eventlet GreenPool and gevent Pool.',
   memory:
-    'Threads parked in a one-hour sleep (so each holds its timer); V8 heap growth after full GCs divided by N ' +
+    'Threads parked in a one-hour sleep (so each holds its timer); growth of the V8 heap plus ArrayBuffers after full GCs divided by N ' +
     "(Python: RSS growth after gc.collect(), greenlet stacks included). greenhub is spawn() (a GreenThread " +
     'with its exit Event); greenhub-spawnN is the bare greenlet. raw-generator is a suspended generator ' +
     'pair plus a {deadline, seq, gen} record.',
