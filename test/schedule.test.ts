@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COMPACTION_THRESHOLD, Hub, LocalTimer, RESERVE_BATCH, Timer, VirtualHub, useHub } from '../src/hub/index.js';
-import { run, sleep, spawn } from '../src/greenthread/index.js';
+import { Event, run, sleep, spawn } from '../src/greenthread/index.js';
 import { recordWaits, virtual } from './helpers.js';
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
@@ -219,6 +219,7 @@ async function reserveWorkload(reserveBatch: number): Promise<string[]> {
   const random = rng(7);
   const log: string[] = [];
   const timers: Timer[] = [];
+  const compactions: boolean[] = [];
   let next = 0;
   const add = (delay: number): void => {
     const id = next++;
@@ -242,15 +243,22 @@ async function reserveWorkload(reserveBatch: number): Promise<string[]> {
     earliest.cancel();
     for (let i = 1; i < 6000; i += 3) timers[i]!.cancel();
     for (let i = 6000; i < 6100; i += 2) timers[i]!.cancel();
+    yield* sleep(0.5);
+    // Past half of what is held: compaction (H11) while the reserve still holds the later timers.
+    const compacted = hub.schedule.size;
+    for (let i = 0; i < timers.length; i++) if (i % 3 !== 1) timers[i]!.cancel();
+    compactions.push(hub.schedule.size <= compacted * 0.6);
     yield* sleep(10);
   });
   log.push(`waits ${waits.join(' ')}`, `passes ${hub.iterations}`, `held ${hub.schedule.size}`);
+  log.push(`canceled ${hub.schedule.canceled}`, `compacted ${compactions.join(' ')}`);
   return log;
 }
 
 test('reserve: large batches fire exactly as through the heap alone: firings, clock, waits, passes (D1, H7, H8, H10, H11)', async () => {
   const plain = await reserveWorkload(Infinity);
-  assert.ok(plain.length > 7000, `the workload fires most of its timers (${plain.length} lines)`);
+  assert.ok(plain.length > 2000, `the workload fires thousands of timers (${plain.length} lines)`);
+  assert.ok(plain.includes('compacted true'), 'and compacts while the reserve holds timers');
   assert.deepEqual(await reserveWorkload(RESERVE_BATCH), plain);
   assert.deepEqual(await reserveWorkload(2), plain, 'every staged batch through the reserve');
 });
@@ -281,3 +289,24 @@ test('reserve: on the real clock, a 20,000-timer storm fires in (deadline, seq) 
 function earlierThan(a: Timer, b: Timer): boolean {
   return a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq);
 }
+
+test('reserve: H6e/H10: the hub wakes for the earliest reserved timer, cancelled or not, with nothing in the heap', async () => {
+  const { hub } = virtual();
+  const waits = recordWaits(hub);
+  let fired = 0;
+  const done = new Event<void>();
+  await run(function* () {
+    const first = hub.scheduleCallGlobal(10, () => assert.fail('cancelled timer fired'));
+    for (let i = 0; i < RESERVE_BATCH - 1; i++) {
+      hub.scheduleCallGlobal(20 + i / 1000, () => {
+        if (++fired === RESERVE_BATCH - 1) done.send();
+      });
+    }
+    yield* sleep(0);
+    assert.equal(hub.schedule.reserveLeft, RESERVE_BATCH, 'the whole batch waits in the reserve');
+    first.cancel();
+    yield* done.wait(); // no timer of main's own: the heap stays empty
+  });
+  assert.equal(fired, RESERVE_BATCH - 1);
+  assert.deepEqual(waits.slice(0, 2), [10, 10], 'a wake at the cancelled 10 s timer, then at the first live one');
+});
