@@ -310,3 +310,28 @@ test('reserve: H6e/H10: the hub wakes for the earliest reserved timer, cancelled
   assert.equal(fired, RESERVE_BATCH - 1);
   assert.deepEqual(waits.slice(0, 2), [10, 10], 'a wake at the cancelled 10 s timer, then at the first live one');
 });
+
+test('reserve: timers due at Infinity are held and fired as through the heap alone (H1, H6e)', async () => {
+  const firings = async (reserveBatch: number): Promise<string[]> => {
+    const { hub } = virtual();
+    hub.schedule.reserveBatch = reserveBatch;
+    const waits = recordWaits(hub);
+    const done = new Event<void>();
+    let fired = 0;
+    await run(function* () {
+      hub.scheduleCallGlobal(5, () => {});
+      yield* sleep(0);
+      // A batch due only at Infinity: nothing of it is ever within a draw's horizon of a finite clock.
+      for (let i = 0; i < RESERVE_BATCH; i++) {
+        hub.scheduleCallGlobal(Infinity, () => {
+          if (++fired === RESERVE_BATCH) done.send();
+        });
+      }
+      yield* done.wait(); // no timer of main's own: the heap empties once the 5 s timer fires
+    });
+    return [`fired ${fired}`, `waits ${waits.join(' ')}`, `clock ${hub.clock()}`];
+  };
+  const plain = await firings(Infinity);
+  assert.deepEqual(plain, [`fired ${RESERVE_BATCH}`, 'waits 5 Infinity', 'clock Infinity']);
+  assert.deepEqual(await firings(RESERVE_BATCH), plain);
+});

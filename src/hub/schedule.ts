@@ -137,7 +137,8 @@ export class Schedule {
    */
   draw(now: number): void {
     if (this.reserveMin > now + DRAW_MARGIN) return;
-    this.moveDue(now + Math.max(MIN_HORIZON, (this.reserveMax - now) / 32));
+    const span = this.reserveMax - now; // NaN when both are Infinity: then MIN_HORIZON, and Infinity is due
+    this.moveDue(now + (span > 32 * MIN_HORIZON ? span / 32 : MIN_HORIZON));
     this.tidyReserve();
   }
 
@@ -329,8 +330,8 @@ export class Schedule {
    */
   nextTimed(): number | undefined {
     const head = this.heap.peek();
-    const min = this.reserveMin;
-    if (head === undefined) return min === Infinity ? undefined : min;
+    const min = this.reserveMin; // Infinity when empty, or when all that is left is due at Infinity
+    if (head === undefined) return this.reserveLeft === 0 ? undefined : min;
     return head.deadline < min ? head.deadline : min;
   }
 
