@@ -90,7 +90,7 @@ export class Schedule {
   /** D1: sequence number for the next added timer. */
   seq = 0;
 
-  /** Number of entries held: heap, staging and the 0-timer FIFO, cancelled ones included. */
+  /** Number of entries held: heap, reserve, staging and the 0-timer FIFO, cancelled ones included. */
   get size(): number {
     return this.heap.length + this.reserveLeft + this.staged.length + (this.zero.length - this.zeroHead);
   }
