@@ -438,9 +438,12 @@ export abstract class BaseHub implements ListenerHost {
       if (listeners.hasClosed) listeners.closeAll(); // (a)
       if (this.halted) return 'halted';
       schedule.prepare(); // (b)
-      // A reserve (schedule.ts) gives the heap what falls due by this pass's reading, so that is taken first.
-      const early = schedule.reserveLeft > 0 ? this.readClock() : undefined;
-      if (early !== undefined) schedule.draw(early);
+      let early: number | undefined;
+      if (schedule.reserveLeft > 0) {
+        // A reserve (schedule.ts) gives the heap what falls due by this pass's reading, so that is taken first.
+        early = this.readClock();
+        schedule.draw(early);
+      }
       const due = schedule.nextDeadline();
       if (due !== undefined) {
         // (c) one reading for the pass (H8); a pass holding only 0-timers needs none.

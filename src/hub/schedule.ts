@@ -225,28 +225,19 @@ export class Schedule {
     this.reserveMax = max;
   }
 
-  /** H11: compaction forgets cancelled reserved timers too. */
+  /** H11: compaction forgets cancelled reserved timers too; packing what is left recomputes the bounds. */
   private dropCanceledReserved(): void {
     const timers = this.reserve;
     const keys = this.reserveKeys;
-    let min = Infinity;
-    let max = -Infinity;
     for (let i = 0; i < keys.length; i++) {
       const t = timers[i];
-      if (t === undefined) continue;
-      if (t.called) {
-        timers[i] = undefined;
-        keys[i] = NaN;
-        this.reserveLeft--;
-        continue;
-      }
-      const d = keys[i]!;
-      if (d < min) min = d;
-      if (d > max) max = d;
+      if (t === undefined || !t.called) continue;
+      timers[i] = undefined;
+      keys[i] = NaN;
+      this.reserveLeft--;
     }
-    this.reserveMin = min;
-    this.reserveMax = max;
-    this.tidyReserve();
+    if (this.reserveLeft === 0) this.emptyReserve();
+    else this.toReserve([]);
   }
 
   /** An emptied reserve lets its arrays go; a mostly drawn one is packed, so later draws read only what is left. */
