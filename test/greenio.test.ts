@@ -443,6 +443,26 @@ test('N6: a child reads an inherited pipe (fd 3) until EOF: the parent-death pip
   assert.equal(out, 'read "still here", then EOF: parent gone\n');
 });
 
+// util-linux's script(1) gives the child a pseudo-terminal; without it the terminal branch cannot be reached.
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+
+test('fromFd wraps a terminal descriptor in a tty stream, one direction at a time', { skip: !hasScript && 'script(1) is not installed', timeout: 20_000 }, () => {
+  const program = `
+    import { run } from ${JSON.stringify(indexUrl)};
+    import { fromFd } from ${JSON.stringify(ioUrl)};
+    await run(function* () {
+      let refused = '';
+      try { fromFd(1, { readable: true, writable: true }); } catch (err) { refused = err.message; }
+      const out = fromFd(1, { readable: false, writable: true });
+      yield* out.write('stream ' + out.stream.constructor.name + '; both ways: ' + refused + '\\n');
+    });
+  `;
+  const cmd = [process.execPath, '--input-type=module', '-e', program].map((a) => `'${a.replaceAll("'", `'\\''`)}'`).join(' ');
+  const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8', timeout: 15_000 });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /stream WriteStream; both ways: fromFd\(\): a terminal descriptor is opened for reading or for writing, not both/);
+});
+
 test('D7: when main returns, green sockets, servers and blocked readers do not keep Node alive', () => {
   const program = `
     import { run, spawn, sleep } from ${JSON.stringify(indexUrl)};

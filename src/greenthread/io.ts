@@ -19,7 +19,6 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import type { Readable, Writable } from 'node:stream';
-import nodeModule from 'node:module';
 import type * as ttyTypes from 'node:tty';
 import type { ChildProcess } from 'node:child_process';
 import type { BaseHub } from '../hub/hub.js';
@@ -29,7 +28,7 @@ import type { Green } from './ops.js';
 import { trampoline } from './trampoline.js';
 
 /** node:tty, loaded when a terminal descriptor is first wrapped (most programs never do; #6 counts every import). */
-const ttyModule = (): typeof ttyTypes => nodeModule.createRequire(import.meta.url)('node:tty') as typeof ttyTypes;
+const ttyModule = (): typeof ttyTypes => process.getBuiltinModule('node:tty');
 
 /**
  * A socket or stream operation ran out of time (eventlet's green sockets raise `socket.timeout('timed out')`).

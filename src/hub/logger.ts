@@ -7,7 +7,6 @@
  * DEBUG is looked at when a greenhub logger is first used, not when greenhub is imported: setting it in between
  * still takes effect (`debug` itself reads it once, when it loads).
  */
-import nodeModule from 'node:module';
 
 type DebugFactory = (namespace: string) => DebugInstance;
 interface DebugInstance {
@@ -46,7 +45,8 @@ export function logger(namespace: string): Logger {
   let real: DebugInstance | undefined;
   const get = (): DebugInstance | undefined => {
     if (real === undefined && (factory !== undefined || debugWanted())) {
-      factory ??= nodeModule.createRequire(import.meta.url)('debug') as DebugFactory;
+      // node:module too is loaded only here: importing it costs every process (worker start, #6).
+      factory ??= process.getBuiltinModule('node:module').createRequire(import.meta.url)('debug') as DebugFactory;
       real = factory(namespace);
     }
     return real;

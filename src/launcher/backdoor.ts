@@ -9,11 +9,9 @@
  */
 import fs from 'node:fs';
 import type * as inspector from 'node:inspector';
-import nodeModule from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type * as repl from 'node:repl';
 import util from 'node:util';
 import { getHub } from '../hub/current.js';
 import { Greenlet } from '../greenthread/greenlet.js';
@@ -206,11 +204,10 @@ function display(value: unknown): string {
   return util.inspect(value, { depth: 4, colors: false, breakLength: 80 });
 }
 
+// node:repl and node:inspector are taken from process.getBuiltinModule when a console or a profile is first
+// opened: `greenhub/launcher` re-exports this module, and every ProcessLauncher worker would otherwise pay for
+// them at start-up (#6).
 let profiling: inspector.Session | undefined;
-
-// node:repl and node:inspector are loaded when a console or a profile is opened: `greenhub/launcher` re-exports
-// this module, and every ProcessLauncher worker would otherwise pay for them at start-up (#6).
-const requireBuiltin = (id: string): unknown => nodeModule.createRequire(import.meta.url)(id);
 
 /** The console's names (B4); `write` prints to the connection. */
 function consoleNames(write: (text: string) => void): Record<string, unknown> {
@@ -246,7 +243,8 @@ function consoleNames(write: (text: string) => void): Record<string, unknown> {
     prof(fname = ''): void {
       if (!fname) {
         profiling?.disconnect();
-        profiling = new (requireBuiltin('node:inspector') as typeof inspector).Session();
+        const { Session } = process.getBuiltinModule('node:inspector');
+        profiling = new Session();
         profiling.connect();
         profiling.post('Profiler.enable');
         profiling.post('Profiler.start');
@@ -296,7 +294,7 @@ function* consoleThread(
   const write = (text: string) => {
     if (!conn.destroyed) conn.write(text);
   };
-  const console = (requireBuiltin('node:repl') as typeof repl).start({
+  const console = process.getBuiltinModule('node:repl').start({
     input: conn,
     output: conn,
     prompt: '>>> ',

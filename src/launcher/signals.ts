@@ -17,7 +17,6 @@ import { getHub } from '../hub/current.js';
 import { spawn } from '../greenthread/spawn.js';
 import { isGreen, type Green } from '../greenthread/ops.js';
 import { logger } from '../hub/logger.js';
-import nodeModule from 'node:module';
 import type { Worker } from 'node:worker_threads';
 
 const debug = logger('greenhub:signals');
@@ -312,7 +311,7 @@ export function alarm(seconds: number): number {
     alarmDue = Date.now() + seconds * 1000;
     // execArgv: [] keeps the thread's script CommonJS whatever flags this process was started with.
     // node:worker_threads is loaded by the first alarm, not by every process that imports the launcher (#6).
-    const { Worker: AlarmThread } = nodeModule.createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+    const { Worker: AlarmThread } = process.getBuiltinModule('node:worker_threads');
     const worker: Worker = new AlarmThread(ALARM_THREAD, { eval: true, execArgv: [], workerData: { ms: seconds * 1000, pid: process.pid } });
     worker.unref();
     worker.on('error', (err) => {

@@ -11,7 +11,6 @@
  * filesystem path would: both work for `notify()` and `onready()` (#5).
  */
 import fs from 'node:fs';
-import nodeModule from 'node:module';
 import url from 'node:url';
 import { DEBUG, getLogger } from './log.js';
 
@@ -41,7 +40,7 @@ function unixDgram(): UnixDgramAddon {
     const candidates = addonCandidates();
     const found = candidates.find((p) => fs.existsSync(p));
     try {
-      addon = nodeModule.createRequire(import.meta.url)(found ?? candidates[0]!) as UnixDgramAddon;
+      addon = process.getBuiltinModule('node:module').createRequire(import.meta.url)(found ?? candidates[0]!) as UnixDgramAddon;
     } catch (err) {
       throw new Error(
         `greenhub's unix datagram addon is not built (${ADDON_PATH} above ${import.meta.url}): run \`npm run build\`, ` +

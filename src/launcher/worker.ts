@@ -13,7 +13,6 @@
  *   fd 5+ listening sockets opened with `openListeningSocket()` before the fork, in creation order
  */
 import type { ChildProcess } from 'node:child_process';
-import nodeModule from 'node:module';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -248,7 +247,7 @@ export function forkWorker(index: number, target: ForkTarget = {}): ChildProcess
   }
   const extra = sockets.map((s) => s.fd);
   // node:child_process is loaded by the parent's first fork: a worker never forks (#6).
-  const { fork } = nodeModule.createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+  const { fork } = process.getBuiltinModule('node:child_process');
   const child = fork(module, target.args ?? process.argv.slice(2), {
     execArgv: process.execArgv,
     env: {
