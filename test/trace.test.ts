@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startTracing, stopTracing, type TraceEvent } from '../src/hub/index.js';
+import { currentTracer, startTracing, stopTracing, type TraceEvent } from '../src/hub/index.js';
 import { run, sleep, spawn, Event, type Green } from '../src/greenthread/index.js';
 import { captureSpawnSites, hubBlockingDetection, type BlockingReport } from '../src/greenthread/debug.js';
 import { formatGreenThreads, greenThreads } from '../src/greenthread/inspect.js';
@@ -37,7 +37,9 @@ async function detectBlocking(threshold: number, main: () => Green<void>): Promi
 
 test('trace: sleep shows as timer add -> suspend -> hub wait -> timer fire -> resume', async () => {
   virtual();
+  assert.equal(currentTracer(), undefined);
   const tracer = startTracing();
+  assert.equal(currentTracer(), tracer, 'currentTracer() follows startTracing()');
   let mainId = -1;
   await run(function* main() {
     mainId = (yield* (function* () {
@@ -45,7 +47,8 @@ test('trace: sleep shows as timer add -> suspend -> hub wait -> timer fire -> re
     })()) as number;
     yield* sleep(0.01);
   });
-  stopTracing();
+  assert.equal(stopTracing(), tracer);
+  assert.equal(currentTracer(), undefined, 'and stopTracing()');
   const mainEvents = tracer.events.filter((e) => e.tid !== 0 || e.kind === 'wait' || e.kind === 'timer-fire');
   const kinds = mainEvents.map((e: TraceEvent) => e.kind);
   const at = kinds.indexOf('timer-add');

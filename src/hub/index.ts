@@ -31,4 +31,4 @@ export {
   GREEN_CONTEXT,
   greenContext,
 } from './errors.js';
-export { Tracer, startTracing, stopTracing, writeTrace, formatEvent, activeTracer, type TraceEvent, type TraceKind } from './trace.js';
+export { Tracer, startTracing, stopTracing, writeTrace, formatEvent, currentTracer, type TraceEvent, type TraceKind } from './trace.js';

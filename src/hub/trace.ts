@@ -120,8 +120,17 @@ export function formatEvent(e: TraceEvent): string {
   return `${when}  ${e.kind.padEnd(12)} ${e.who.padEnd(14)} ${detail}`.trimEnd();
 }
 
-/** The tracer in use, or undefined. */
+/** @internal The tracer in use, or undefined; the package's users read it through `currentTracer()`. */
 export let activeTracer: Tracer | undefined;
+
+/**
+ * The tracer in use (started by `startTracing()` or GREENHUB_TRACE), or undefined.
+ * @example
+ * if (currentTracer() === undefined) startTracing(); // tracing on, unless GREENHUB_TRACE already did it
+ */
+export function currentTracer(): Tracer | undefined {
+  return activeTracer;
+}
 
 const installers: (() => void)[] = [];
 
