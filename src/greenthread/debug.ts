@@ -15,6 +15,8 @@ const log = logger('greenhub:blocking');
  * dist/src/greenthread/, or dist/pkg when it runs from the bundle (npm run bundle).
  */
 const ownRoot = ((here: string) => (path.basename(here) === 'greenthread' ? path.dirname(here) : here))(path.dirname(url.fileURLToPath(import.meta.url)));
+/** The same frames as Node prints them under --enable-source-maps: mapped back to the package's src/*.ts. */
+const ownSources = path.join(ownRoot, '..', '..', 'src') + path.sep;
 
 /** @internal Read by the Greenlet constructor; a stack capture costs microseconds, so it is opt-in. */
 export let spawnSitesOn = process.env.GREENHUB_SPAWN_SITES === '1' || (process.env.GREENHUB_TRACE ?? '') !== '';
@@ -37,7 +39,7 @@ export function callerSite(): string | undefined {
   if (stack === undefined) return undefined;
   for (const line of stack.split('\n').slice(1)) {
     const frame = line.trim();
-    if (frame.includes(ownRoot) || frame.startsWith('at new ') && frame.includes(ownRoot)) continue;
+    if (frame.includes(ownRoot) || frame.includes(ownSources)) continue;
     if (frame.includes('node:internal')) continue;
     return frame;
   }

@@ -23,6 +23,7 @@ export { formatRecord, logToStderr } from './log.js';
 import { ServiceBase, describeValue } from './service.js';
 import { launch } from './launcher.js';
 import { systemdMain } from './systemd.js';
+import { importModule } from './import-module.js';
 
 /**
  * The `greenhub --help` text; printed after a UsageError too.
@@ -140,7 +141,7 @@ export async function loadService(spec: string, conf: ConfigOpts): Promise<Servi
   const specifier = moduleSpecifier(spec);
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(specifier)) as Record<string, unknown>;
+    mod = await importModule(specifier);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(`'${spec}'`)) {
