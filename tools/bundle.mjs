@@ -112,10 +112,13 @@ const fields = tail[1]
 if (/\bimport\s*\(/.test(code.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ''))) {
   throw new Error('tools/bundle.mjs: the script form calls import(), which a vm script compiled from a code cache cannot do; go through src/launcher/import-module.ts');
 }
-const script =
+// ASCII, so that the loader reads it as latin1 into a one-byte string (no UTF-8 decoding, half the memory).
+// esbuild escapes everything else already; what is left is in comments, where an escape is as good.
+const script = (
   '(function (__coreUrl, __importModule) { "use strict";\n' +
   code.slice(0, tail.index) +
-  `\nreturn { ${fields.join(', ')} };\n})\n//# sourceMappingURL=core.script.js.map\n`;
+  `\nreturn { ${fields.join(', ')} };\n})\n//# sourceMappingURL=core.script.js.map\n`
+).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 map.mappings = ';' + map.mappings; // the wrapper's first line
 writeFileSync(join(out, 'core.script.js'), script);
 writeFileSync(join(out, 'core.script.js.map'), JSON.stringify(map));
@@ -138,7 +141,7 @@ function compile() {
   } catch {
     // No cache: compile from source.
   }
-  const script = new vm.Script(fs.readFileSync(scriptFile, 'utf8'), { filename: scriptFile, cachedData });
+  const script = new vm.Script(fs.readFileSync(scriptFile, 'latin1'), { filename: scriptFile, cachedData });
   return [script, cachedData === undefined ? 'no cache' : script.cachedDataRejected ? 'rejected' : 'cache'];
 }
 
