@@ -12,9 +12,9 @@
 //   compiled instead of being parsed at load and compiled again at first call. Node 20 has no compile cache
 //   for ES modules (module.enableCompileCache is Node 22). Measured: 2-4 ms less from a worker's exec to its
 //   service's start (bench/FINDINGS.md, fifth round).
-// - V8 checks a cache only against its own version, its flags and the source's length. The loader adds the
-//   rest: it ignores a cache older than core.script.js (a hand edit disables it until the next build), and
-//   this script deletes the old cache before it writes a new bundle.
+// - V8 checks a cache only against its own version, its flags and the source's length, so core.cache starts
+//   with the SHA-1 of the script it was made from, and the loader hashes the script (0.1-0.3 ms) before it
+//   hands the cache to V8: an edited or rebuilt script is compiled afresh, never run on old compiled code.
 // - Under --enable-source-maps the loader imports core.esm.js, the same bundle as a plain ES module: Node 20
 //   maps the stacks of modules but not of vm scripts. The maps chain through tsc's to src/*.ts.
 // - Node builtins come from process.getBuiltinModule(), not ESM imports: an ESM import of a builtin builds a
@@ -129,33 +129,40 @@ writeFileSync(
 const fs = process.getBuiltinModule('node:fs');
 const vm = process.getBuiltinModule('node:vm');
 const url = process.getBuiltinModule('node:url');
+const crypto = process.getBuiltinModule('node:crypto');
 
 const scriptFile = url.fileURLToPath(new URL('./core.script.js', import.meta.url));
 const cacheFile = url.fileURLToPath(new URL('./core.cache', import.meta.url));
 
-/** The bundle as a vm script, with the cache when there is one at least as new as the script. */
+/**
+ * The bundle as a vm script, with V8's code cache when core.cache was made from this very script. V8 checks
+ * a cache against the source's length only, so the cache file starts with the SHA-1 of its script.
+ */
 function compile() {
+  const source = fs.readFileSync(scriptFile);
+  const digest = crypto.hash('sha1', source, 'buffer');
   let cachedData;
   try {
-    if (fs.statSync(cacheFile).mtimeMs >= fs.statSync(scriptFile).mtimeMs) cachedData = fs.readFileSync(cacheFile);
+    const cache = fs.readFileSync(cacheFile);
+    if (digest.equals(cache.subarray(0, digest.length))) cachedData = cache.subarray(digest.length);
   } catch {
     // No cache: compile from source.
   }
-  const script = new vm.Script(fs.readFileSync(scriptFile, 'latin1'), { filename: scriptFile, cachedData });
-  return [script, cachedData === undefined ? 'no cache' : script.cachedDataRejected ? 'rejected' : 'cache'];
+  const script = new vm.Script(source.latin1Slice(), { filename: scriptFile, cachedData });
+  return [script, digest, cachedData === undefined ? 'no cache' : script.cachedDataRejected ? 'rejected' : 'cache'];
 }
 
 // Node 20 maps the stacks of modules back to their sources, not those of vm scripts.
-const [script, how] = process.sourceMapsEnabled ? [undefined, 'module'] : compile();
+const [script, digest, how] = process.sourceMapsEnabled ? [undefined, undefined, 'module'] : compile();
 const core = script === undefined ? await import('./core.esm.js') : script.runInThisContext()(import.meta.url, (specifier) => import(specifier));
 
-/** How this process got the code: 'cache' (V8 took core.cache), 'rejected' (another Node, other V8 flags), 'no cache' (none, or older than the script), 'module' (--enable-source-maps: core.esm.js). */
+/** How this process got the code: 'cache' (V8 took core.cache), 'rejected' (another Node, other V8 flags), 'no cache' (none, or made from another script), 'module' (--enable-source-maps: core.esm.js). */
 export const codeCache = how;
 
 /** Writes V8's code cache for everything this process has compiled so far (tools/code-cache.mjs). */
 export function writeCodeCache(file = cacheFile) {
   if (script === undefined) throw new Error('writeCodeCache: this process loaded core.esm.js (--enable-source-maps), which has no code cache');
-  fs.writeFileSync(file, script.createCachedData());
+  fs.writeFileSync(file, Buffer.concat([digest, script.createCachedData()]));
 }
 
 export const { ${allNames.join(', ')} } = core;
