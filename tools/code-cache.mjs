@@ -15,8 +15,12 @@ const cacheFile = fileURLToPath(new URL('../dist/pkg/core.cache', import.meta.ur
 class WarmUp extends Service {
   start() {
     super.start();
-    writeCodeCache(cacheFile);
-    process.kill(process.ppid, 'SIGTERM');
+    try {
+      writeCodeCache(cacheFile);
+    } finally {
+      // Whatever happened, the parent stops; it reports a missing cache.
+      process.kill(process.ppid, 'SIGTERM');
+    }
   }
 }
 
