@@ -86,6 +86,32 @@ test('package: a cache made from another script, or none, is not used; the bundl
   }
 });
 
+test("package: an application's own bundle of greenhub runs (the loader falls back to the module form) (#6)", async () => {
+  // An application installed with greenhub in node_modules, bundled by esbuild into one file, as users ship
+  // services: the bundler takes core.js and, through its import(), core.esm.js, but not core.script.js.
+  const dir = mkdtempSync(join(tmpdir(), 'greenhub-app-'));
+  try {
+    const installed = join(dir, 'node_modules', 'greenhub');
+    cpSync(PKG, join(installed, 'dist', 'pkg'), { recursive: true });
+    cpSync(join(ROOT, 'package.json'), join(installed, 'package.json'));
+    writeFileSync(
+      join(dir, 'app.mjs'),
+      "import { run, sleep, spawn } from 'greenhub';\n" +
+        'await run(function* main() {\n' +
+        '  const t = spawn(function* () { yield* sleep(0.01); return 42; });\n' +
+        "  console.log('result', yield* t.wait());\n" +
+        '});\n',
+    );
+    const esbuild = await import('esbuild');
+    await esbuild.build({ entryPoints: [join(dir, 'app.mjs')], bundle: true, platform: 'node', format: 'esm', outfile: join(dir, 'out', 'app.mjs'), external: ['debug'], logLevel: 'silent' });
+    const res = spawnSync(process.execPath, [join(dir, 'out', 'app.mjs')], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(res.status, 0, res.stderr);
+    assert.equal(res.stdout, 'result 42\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('package: entry points only re-export; the bundle takes builtins from getBuiltinModule and has no import() of its own (#6)', () => {
   for (const entry of ['index', 'hub/index', 'greenthread/index', 'launcher/index', 'launcher/cli']) {
     const text = readFileSync(`${PKG}${entry}.js`, 'utf8');

@@ -136,10 +136,17 @@ const cacheFile = url.fileURLToPath(new URL('./core.cache', import.meta.url));
 
 /**
  * The bundle as a vm script, with V8's code cache when core.cache was made from this very script. V8 checks
- * a cache against the source's length only, so the cache file starts with the SHA-1 of its script.
+ * a cache against the source's length only, so the cache file starts with the SHA-1 of its script. Without
+ * core.script.js beside this file (an application's bundler took core.js and, through its import(),
+ * core.esm.js), the module form.
  */
 function compile() {
-  const source = fs.readFileSync(scriptFile);
+  let source;
+  try {
+    source = fs.readFileSync(scriptFile);
+  } catch {
+    return [undefined, undefined, 'module'];
+  }
   const digest = crypto.hash('sha1', source, 'buffer');
   let cachedData;
   try {
@@ -156,7 +163,7 @@ function compile() {
 const [script, digest, how] = process.sourceMapsEnabled ? [undefined, undefined, 'module'] : compile();
 const core = script === undefined ? await import('./core.esm.js') : script.runInThisContext()(import.meta.url, (specifier) => import(specifier));
 
-/** How this process got the code: 'cache' (V8 took core.cache), 'rejected' (another Node, other V8 flags), 'no cache' (none, or made from another script), 'module' (--enable-source-maps: core.esm.js). */
+/** How this process got the code: 'cache' (V8 took core.cache), 'rejected' (another Node, other V8 flags), 'no cache' (none, or made from another script), 'module' (core.esm.js: --enable-source-maps, or no core.script.js here). */
 export const codeCache = how;
 
 /** Writes V8's code cache for everything this process has compiled so far (tools/code-cache.mjs). */
