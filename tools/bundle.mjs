@@ -16,7 +16,9 @@
 //   with the SHA-1 of the script it was made from, and the loader hashes the script (0.1-0.3 ms) before it
 //   hands the cache to V8: an edited or rebuilt script is compiled afresh, never run on old compiled code.
 // - Under --enable-source-maps the loader imports core.esm.js, the same bundle as a plain ES module: Node 20
-//   maps the stacks of modules but not of vm scripts. The maps chain through tsc's to src/*.ts.
+//   maps the stacks of modules but not of vm scripts. The maps chain through tsc's to src/*.ts. So does an
+//   application's own bundle (esbuild --bundle of a service), which takes core.js and, through that import(),
+//   core.esm.js, but not core.script.js.
 // - Node builtins come from process.getBuiltinModule(), not ESM imports: an ESM import of a builtin builds a
 //   facade that reads every export (node:fs's then loads its stream classes), and a CommonJS stand-in would be
 //   copied property by property by esbuild's interop. The sources import builtins by their default export only
