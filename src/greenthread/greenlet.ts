@@ -460,10 +460,14 @@ onInstrumentationChange(() => {
 });
 
 function finish(g: Greenlet, value: unknown, error: unknown, failed: boolean): void {
-  g.state = DEAD;
   g.gen = undefined;
   current = g; // links and exit hooks run in the dying thread (G8)
-  g.exit(value, error, failed);
+  try {
+    g.exit(value, error, failed);
+  } finally {
+    // G8: as in eventlet, where links run inside the greenlet's main, the thread is not dead until they are done.
+    g.state = DEAD;
+  }
 }
 
 /**

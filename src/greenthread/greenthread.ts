@@ -180,14 +180,23 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
     this.resolveLinks();
   }
 
-  /** @internal G10/D3: killed before it ran: `wait()` raises `exc`, links run now, in the killer. */
+  /**
+   * @internal G10/D3: killed before it ran: `wait()` raises `exc`, links run now, in the killer, while the
+   * thread is neither started nor dead. eventlet's kill runs the thread's main there and discards whatever it
+   * raises, so a link that throws stops the links after it and is not reported.
+   */
   override killUnstarted(exc: unknown): void {
-    super.killUnstarted(exc);
     // An inline-spawned thread (P2) already has its outcome: eventlet's second send fails inside kill() and is
     // swallowed there, so only the thread's death remains.
-    if (this.finished) return;
-    this.settle(true, exc);
-    this.resolveLinks();
+    if (!this.finished) {
+      this.settle(true, exc);
+      try {
+        this.resolveLinks();
+      } catch {
+        // Discarded, as eventlet's kill discards what main raised.
+      }
+    }
+    super.killUnstarted(exc);
   }
 }
 
