@@ -26,6 +26,17 @@ function describeExc(exc: unknown): string {
   return String(exc);
 }
 
+/** Python's `repr()` of `exc` in a Timeout's repr: `ValueError('x')`, `<class 'Boom'>`, `False`. */
+function reprExc(exc: unknown): string {
+  if (typeof exc === 'function') return `<class '${exc.name || 'anonymous'}'>`;
+  if (exc instanceof Error) return `${exc.name}(${exc.message === '' ? '' : `'${exc.message}'`})`;
+  if (typeof exc === 'boolean') return exc ? 'True' : 'False';
+  return String(exc);
+}
+
+/** Stands in for Python's id() in a Timeout's repr (`<Timeout at 0x1f ...>`). */
+let lastTimeoutId = 0;
+
 /** T5: "" for a Timeout that never fires, "1 second", "2 seconds", plus " (silent)" or " (<exc>)". */
 function describe(seconds: number | null, exc: TimeoutExc): string {
   if (seconds === null) return '';
@@ -82,6 +93,7 @@ export class Timeout extends BaseException {
   /** What is raised when it fires (see TimeoutExc). */
   readonly exc: TimeoutExc;
   private timer: Timer | undefined = undefined;
+  private readonly id = ++lastTimeoutId;
 
   /**
    * T1: `new Timeout(seconds, exc)` starts at once, aimed at the running green thread. `seconds` null (or
@@ -185,11 +197,12 @@ export class Timeout extends BaseException {
   /**
    * Python's repr(), for messages and debugging.
    * @example
-   * console.log(t.inspect()); // '<Timeout seconds=5 pending>'
+   * console.log(t.inspect()); // '<Timeout at 0x1 seconds=5 pending>'
    */
   inspect(): string {
-    const exc = this.exc === undefined || this.exc === null ? '' : ` exception=${describeExc(this.exc)}`;
-    return `<Timeout seconds=${this.seconds === null ? 'None' : this.seconds}${exc}${this.pending ? ' pending' : ''}>`;
+    const exc = this.exc === undefined || this.exc === null ? '' : ` exception=${reprExc(this.exc)}`;
+    const seconds = this.seconds === null ? 'None' : this.seconds;
+    return `<${this.constructor.name} at 0x${this.id.toString(16)} seconds=${seconds}${exc}${this.pending ? ' pending' : ''}>`;
   }
 }
 
