@@ -60,6 +60,8 @@ export function pyRepr(v: unknown): string {
 /** Python module paths of library exception classes, as a traceback's last line names them. */
 export const QUALNAMES: Record<string, string> = {
   GreenletExit: 'greenlet.GreenletExit',
+  Empty: '_queue.Empty',
+  Full: 'queue.Full',
   Timeout: 'eventlet.timeout.Timeout',
   LoopingCallTimeOut: 'oslo_service.loopingcall.LoopingCallTimeOut',
 };
