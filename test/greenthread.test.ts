@@ -267,6 +267,51 @@ test('G9: kill of a dead thread returns at once; otherwise the killer yields and
   assert.deepEqual(trace.map((l) => l.slice(6)), ['main kills', 'victim finally', 'bystander due at the same time', 'main back']);
 });
 
+test('G9: kill and throwTo instantiate an exception class, as greenlet.throw does; a plain function is refused', async () => {
+  class Stop extends Error {
+    override name = 'Stop';
+  }
+  const { trace } = await vrun(function* (r) {
+    const victim = spawn(function* () {
+      try {
+        yield* sleep(10);
+      } catch (e) {
+        r.log(`victim got ${e instanceof Stop ? 'a Stop instance' : String(e)}`);
+      }
+    });
+    const me = getcurrent() as Greenlet;
+    const other = spawn(function* () {
+      try {
+        yield* suspend();
+      } catch (e) {
+        r.log(`other got ${e instanceof Stop ? 'a Stop instance' : String(e)}`);
+      }
+      yield* switchTo(me); // back to main, which is waiting in throwTo
+    });
+    yield* sleep(1);
+    yield* kill(victim, Stop);
+    yield* throwTo(other, Stop);
+    const third = spawn(function* () {
+      yield* sleep(10);
+    });
+    yield* sleep(0);
+    let refused = '';
+    try {
+      yield* kill(third, (() => new Stop()) as unknown as typeof Stop);
+    } catch (e) {
+      refused = (e as Error).message;
+    }
+    r.log(refused);
+    r.log(`third still alive: ${!third.dead}`);
+  });
+  assert.deepEqual(trace.map((l) => l.slice(6)), [
+    'victim got a Stop instance',
+    'other got a Stop instance',
+    'kill(): the function is not an exception class; pass an exception instance or class',
+    'third still alive: true',
+  ]);
+});
+
 test('G10: a thread killed before it starts never runs; links run in the killer before it yields', async () => {
   const { trace } = await vrun(function* (r) {
     const gt = spawn(function* () {

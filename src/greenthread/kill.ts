@@ -1,7 +1,7 @@
 /** Killing green threads (eventlet/greenthread.py `kill`, `cancel`; G9–G12). */
 import { Timer } from '../hub/timer.js';
 import { activeTracer } from '../hub/trace.js';
-import { GreenletExit } from './errors.js';
+import { GreenletExit, raisable } from './errors.js';
 import { blockingCaller, type Greenlet } from './greenlet.js';
 import { SUSPEND, Switch, type Green } from './ops.js';
 
@@ -10,9 +10,9 @@ function resume(g: Greenlet): void {
 }
 
 /**
- * G9: raises `exc` (default GreenletExit) in `g` at its suspension point; its `finally` blocks run, also when
- * they yield. The killer always yields: it is resumed by a 0-timer of its own, after the victim has reacted.
- * A dead thread is left alone, without yielding.
+ * G9: raises `exc` (default GreenletExit; a class is instantiated, as greenlet.throw does) in `g` at its
+ * suspension point; its `finally` blocks run, also when they yield. The killer always yields: it is resumed
+ * by a 0-timer of its own, after the victim has reacted. A dead thread is left alone, without yielding.
  * @example
  * const gt = spawn(function* () { yield* sleep(10); });
  * yield* sleep(1);
@@ -21,7 +21,7 @@ function resume(g: Greenlet): void {
 export function* kill(g: Greenlet, exc?: unknown): Green<void> {
   if (g.dead) return;
   const killer = blockingCaller('kill');
-  const err = exc === undefined ? new GreenletExit() : exc;
+  const err = exc === undefined ? new GreenletExit() : raisable(exc, 'kill()');
   if (activeTracer !== undefined) {
     activeTracer.record('kill', killer.id, killer.label, g.label, { exc: String((err as Error)?.name ?? err) });
   }

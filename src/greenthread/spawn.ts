@@ -3,6 +3,7 @@ import { getHub } from '../hub/current.js';
 import { Timer } from '../hub/timer.js';
 import { blockingCaller, checkBody, Greenlet } from './greenlet.js';
 import { GreenThread } from './greenthread.js';
+import { raisable } from './errors.js';
 import { SUSPEND, Switch, type Green, type GreenFunction } from './ops.js';
 
 function start(g: Greenlet): void {
@@ -160,7 +161,7 @@ export function* switchTo(target: Greenlet, value?: unknown): Green<unknown> {
  */
 export function* throwTo(target: Greenlet, err: unknown): Green<unknown> {
   blockingCaller('throwTo');
-  return yield new Switch(target, true, err);
+  return yield new Switch(target, true, raisable(err, 'throwTo()'));
 }
 
 /**
