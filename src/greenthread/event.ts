@@ -5,6 +5,7 @@ import { AssertionError } from '../hub/errors.js';
 import { getHub } from '../hub/current.js';
 import { blockingCaller, type Greenlet } from './greenlet.js';
 import { SUSPEND, type Green } from './ops.js';
+import { raisable } from './errors.js';
 
 const NOT_USED: unique symbol = Symbol('greenhub.event.not-used');
 
@@ -68,7 +69,8 @@ export class Event<T = unknown> {
    */
   poll<N = undefined>(notready?: N): T | undefined | N {
     if (this.result === NOT_USED) return notready as N;
-    if (this.exc !== undefined) throw this.exc.error;
+    // E4: an exception class is instantiated at each raise, as greenlet.throw does in eventlet's wait().
+    if (this.exc !== undefined) throw raisable(this.exc.error, 'Event.sendException()');
     return this.result;
   }
 
@@ -99,7 +101,7 @@ export class Event<T = unknown> {
    */
   *wait(timeout?: number): Green<T | undefined> {
     if (this.result !== NOT_USED) {
-      if (this.exc !== undefined) throw this.exc.error;
+      if (this.exc !== undefined) throw raisable(this.exc.error, 'Event.sendException()');
       return this.result;
     }
     const self = blockingCaller('wait');

@@ -11,7 +11,7 @@ import { activeTracer, onInstrumentationChange } from '../hub/trace.js';
 import { blockingDetector, callerSite, reportStep, spawnSitesOn } from './debug.js';
 import { getHub } from '../hub/current.js';
 import { setTimerOwnerHook, type BaseHub } from '../hub/hub.js';
-import { GreenletExit } from './errors.js';
+import { GreenletExit, raisable } from './errors.js';
 import { SUSPEND, Switch, type GreenFunction } from './ops.js';
 
 const NEW = 0;
@@ -227,13 +227,14 @@ export class Greenlet {
   }
 
   /**
-   * G5: raises `err` in this thread at its suspension point. For hub context, like `switch`.
+   * G5: raises `err` in this thread at its suspension point (an exception class is instantiated, as
+   * greenlet.throw does). For hub context, like `switch`.
    * @example
    * hub.scheduleCallGlobal(5, (g: Greenlet) => g.throw(new Error('took too long')), self);
    */
   throw(err: unknown = new GreenletExit()): void {
     this.fromHub('throw');
-    this.drive(true, err);
+    this.drive(true, raisable(err, 'throw()'));
   }
 
   private fromHub(what: string): void {
