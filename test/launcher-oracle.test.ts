@@ -8,6 +8,7 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
 import { Run, oracle, sleepMs } from './fixtures/process-harness.js';
 
 const READY = /^service start\(\) called/;
@@ -30,9 +31,12 @@ function sortExitRuns(lines: string[]): string[] {
   return out;
 }
 
-function assertSameProcesses(run: Run, caseName: string, only?: string[]): void {
+/** Cases this repository recorded from the real oslo.service with the shared runner (launcher-oracle-extra/record.py). */
+const EXTRA = fileURLToPath(new URL('../../test/launcher-oracle-extra', import.meta.url));
+
+function assertSameProcesses(run: Run, caseName: string, only?: string[], dir?: string): void {
   const ours = run.perProcess();
-  const theirs = oracle(caseName).perProcess;
+  const theirs = oracle(caseName, dir).perProcess;
   const tokens = only ?? [...theirs.keys()];
   assert.deepEqual([...ours.keys()].sort(), [...theirs.keys()].sort(), `processes of ${caseName}`);
   for (const tok of tokens) {
@@ -257,4 +261,61 @@ test('h4: ServiceLauncher without any watched fd: same transcript (D4: the signa
   });
   assert.deepEqual(run.exit, { code: 0, signal: null });
   assertSameProcesses(run, 'h4_service_sigterm_no_fd');
+});
+
+// --- Cases recorded here from the real oslo.service (test/launcher-oracle-extra) -------------------------------
+
+test('d (L21, L24, L26): daemon SIGHUP with reload: the parent resets its copy, the children exit 0 and are replaced', async () => {
+  const run = await withRun(['--workers', '2'], async (r) => {
+    await r.waitLog(READY, 2, /^C\d+$/);
+    await sleepMs(2500);
+    r.send('P', 'SIGHUP');
+    await r.waitLog(READY, 2, /^C[34]$/);
+    await sleepMs(1000);
+    r.send('P', 'SIGTERM');
+    await r.waitExit(10);
+    assert.deepEqual(await r.waitGone(3), []);
+  });
+  assert.deepEqual(run.exit, { code: 0, signal: null });
+  assertSameProcesses(run, 'd_process_sighup_reload', undefined, EXTRA);
+});
+
+test('d2 (L21, L24): daemon SIGHUP with mutate: each child resets in place, same pids', async () => {
+  const run = await withRun(['--workers', '2', '--restart-method', 'mutate'], async (r) => {
+    await r.waitLog(READY, 2, /^C\d+$/);
+    await sleepMs(1000);
+    r.send('P', 'SIGHUP');
+    await r.waitLog(/^service reset\(\) called/, 2, /^C\d+$/, 5);
+    await sleepMs(1000);
+    r.send('P', 'SIGTERM');
+    await r.waitExit(10);
+    assert.deepEqual(await r.waitGone(3), []);
+  });
+  assert.deepEqual(run.exit, { code: 0, signal: null });
+  assertSameProcesses(run, 'd2_process_sighup_mutate', undefined, EXTRA);
+});
+
+test('e (L25, N5): stop() hangs past graceful_shutdown_timeout: the parent dies by SIGALRM, the children stop twice', async () => {
+  const run = await withRun(['--workers', '2', '--hang-in-stop', '30', '--graceful-shutdown-timeout', '2'], async (r) => {
+    await r.waitLog(READY, 2, /^C\d+$/);
+    await sleepMs(1000);
+    r.send('P', 'SIGTERM');
+    await r.waitExit(10);
+    // As in the oracle, the children are still hanging in their second stop() when the observation ends.
+    await r.waitLog(/^service stop\(\): hanging/, 4, /^C\d+$/, 5);
+  });
+  assert.deepEqual(run.exit, { code: null, signal: 'SIGALRM' });
+  assertSameProcesses(run, 'e_process_stop_hangs', undefined, EXTRA);
+});
+
+test('g (L25, L20): children that ignore SIGTERM: the parent dies by SIGALRM, the children follow through the pipe', async () => {
+  const run = await withRun(['--workers', '2', '--ignore-sigterm', 'true', '--graceful-shutdown-timeout', '2'], async (r) => {
+    await r.waitLog(READY, 2, /^C\d+$/);
+    await sleepMs(1000);
+    r.send('P', 'SIGTERM');
+    await r.waitExit(10);
+    assert.deepEqual(await r.waitGone(5), []);
+  });
+  assert.deepEqual(run.exit, { code: null, signal: 'SIGALRM' });
+  assertSameProcesses(run, 'g_process_children_ignore_sigterm', undefined, EXTRA);
 });
