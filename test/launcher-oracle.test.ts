@@ -44,8 +44,8 @@ function assertSameProcesses(run: Run, caseName: string, only?: string[], dir?: 
   }
 }
 
-async function withRun(args: string[], body: (run: Run) => Promise<void>): Promise<Run> {
-  const run = new Run(args);
+async function withRun(args: string[], body: (run: Run) => Promise<void>, options: { tty?: boolean } = {}): Promise<Run> {
+  const run = new Run(args, {}, undefined, options);
   try {
     await body(run);
   } finally {
@@ -318,4 +318,38 @@ test('g (L25, L20): children that ignore SIGTERM: the parent dies by SIGALRM, th
   });
   assert.deepEqual(run.exit, { code: null, signal: 'SIGALRM' });
   assertSameProcesses(run, 'g_process_children_ignore_sigterm', undefined, EXTRA);
+});
+
+test('h5 (L11, N7): ServiceLauncher on a terminal, SIGHUP: logged, handlers cleared, the service runs on; a second SIGHUP kills', async () => {
+  const run = await withRun(
+    ['--launcher', 'service'],
+    async (r) => {
+      await r.waitLog(READY, 1);
+      await sleepMs(1000);
+      r.send('P', 'SIGHUP');
+      await sleepMs(1500);
+      r.send('P', 'SIGHUP');
+      await r.waitExit(10);
+      assert.deepEqual(await r.waitGone(3), []);
+    },
+    { tty: true },
+  );
+  assert.deepEqual(run.exit, { code: null, signal: 'SIGHUP' });
+  assertSameProcesses(run, 'h5_service_sighup_foreground', undefined, EXTRA);
+});
+
+test('d3 (L24, N7): ProcessLauncher on a terminal, SIGHUP: a full shutdown, exit 0', async () => {
+  const run = await withRun(
+    ['--workers', '2'],
+    async (r) => {
+      await r.waitLog(READY, 2, /^C\d+$/);
+      await sleepMs(1000);
+      r.send('P', 'SIGHUP');
+      await r.waitExit(10);
+      assert.deepEqual(await r.waitGone(3), []);
+    },
+    { tty: true },
+  );
+  assert.deepEqual(run.exit, { code: 0, signal: null });
+  assertSameProcesses(run, 'd3_process_sighup_foreground', undefined, EXTRA);
 });

@@ -64,6 +64,27 @@ EXTRA_CASES = [
           Send('P', 'SIGTERM', mark='final'),
           WaitExit(10.0),
           WaitGone(5.0)]),
+    Case('h5_service_sighup_foreground',
+         'ServiceLauncher on a terminal, SIGHUP: logged, handlers cleared, '
+         'the service keeps running; a second SIGHUP kills by default action',
+         ['--launcher', 'service'],
+         [WaitLog(READY, count=1, mark='ready'),
+          Sleep(1.0),
+          Send('P', 'SIGHUP', mark='hup'),
+          Sleep(1.5),
+          Send('P', 'SIGHUP', mark='final'),
+          WaitExit(10.0),
+          WaitGone(3.0)],
+         tty=True),
+    Case('d3_process_sighup_foreground',
+         'ProcessLauncher on a terminal, 2 workers, SIGHUP: a full shutdown',
+         ['--workers', '2'],
+         [WaitLog(READY, count=2, who=r'C\d+', mark='ready'),
+          Sleep(1.0),
+          Send('P', 'SIGHUP', mark='final'),
+          WaitExit(10.0),
+          WaitGone(3.0)],
+         tty=True),
 ]
 
 if __name__ == '__main__':
