@@ -353,3 +353,38 @@ test('d3 (L24, N7): ProcessLauncher on a terminal, SIGHUP: a full shutdown, exit
   assert.deepEqual(run.exit, { code: 0, signal: null });
   assertSameProcesses(run, 'd3_process_sighup_foreground', undefined, EXTRA);
 });
+
+test('h6 (L10 [!]): ServiceLauncher, stop() hangs past graceful_shutdown_timeout: SIGALRM, no log line', async () => {
+  const run = await withRun(['--launcher', 'service', '--hang-in-stop', '30', '--graceful-shutdown-timeout', '2'], async (r) => {
+    await r.waitLog(READY, 1);
+    await sleepMs(1000);
+    r.send('P', 'SIGTERM');
+    await r.waitExit(10);
+    assert.deepEqual(await r.waitGone(3), []);
+  });
+  assert.deepEqual(run.exit, { code: null, signal: 'SIGALRM' });
+  assertSameProcesses(run, 'h6_service_stop_hangs', undefined, EXTRA);
+});
+
+test('h7 (L10): ServiceLauncher, a second SIGTERM while stop() hangs kills by default action', async () => {
+  const run = await withRun(['--launcher', 'service', '--hang-in-stop', '30', '--graceful-shutdown-timeout', '10'], async (r) => {
+    await r.waitLog(READY, 1);
+    await sleepMs(1000);
+    r.send('P', 'SIGTERM');
+    await sleepMs(1000);
+    r.send('P', 'SIGTERM');
+    await r.waitExit(10);
+    assert.deepEqual(await r.waitGone(3), []);
+  });
+  assert.deepEqual(run.exit, { code: null, signal: 'SIGTERM' });
+  assertSameProcesses(run, 'h7_service_second_sigterm', undefined, EXTRA);
+});
+
+test('h8 (L4, L11): ServiceLauncher, start() raises: "Error starting thread.", stop, wait, exit 1', async () => {
+  const run = await withRun(['--launcher', 'service', '--crash-at-start', '3', '--crash-mode', 'raise'], async (r) => {
+    await r.waitExit(10);
+    assert.deepEqual(await r.waitGone(3), []);
+  });
+  assert.deepEqual(run.exit, { code: 1, signal: null });
+  assertSameProcesses(run, 'h8_service_crash_at_start', undefined, EXTRA);
+});
