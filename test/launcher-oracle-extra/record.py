@@ -113,6 +113,25 @@ EXTRA_CASES = [
           '--crash-mode', 'raise'],
          [WaitExit(10.0),
           WaitGone(3.0)]),
+    Case('c3_crash_os_exit',
+         'ProcessLauncher, 2 workers, start() always does os._exit(3)',
+         ['--workers', '2', '--crash-at-start', '3', '--crash-mode',
+          'os_exit'],
+         [WaitLog(r'^Started child', count=1, who='P'),
+          Sleep(5.0),
+          Send('P', 'SIGTERM', mark='final'),
+          WaitExit(10.0),
+          WaitGone(3.0)]),
+    Case('e2_process_stop_blocks',
+         'ProcessLauncher, 2 workers, stop() blocks the process (time.sleep) '
+         'past graceful_shutdown_timeout',
+         ['--workers', '2', '--hang-in-stop', '3', '--hang-blocking', 'true',
+          '--graceful-shutdown-timeout', '2'],
+         [WaitLog(READY, count=2, who=r'C\d+', mark='ready'),
+          Sleep(1.0),
+          Send('P', 'SIGTERM', mark='final'),
+          WaitExit(10.0),
+          WaitGone(6.0)]),
 ]
 
 if __name__ == '__main__':
