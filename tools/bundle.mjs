@@ -196,12 +196,17 @@ for (const entry of ENTRIES) {
 }
 
 // The code cache, made by a worker that has started its service (tools/code-cache.mjs). Under source maps
-// (NODE_OPTIONS) the loader takes the module form, which has none to make.
+// (NODE_OPTIONS) the loader takes the module form, which has none to make. Without a cache the package still
+// works, only its start is slower: a failure here is reported, not fatal (the package test expects the cache,
+// so CI notices).
 if (process.sourceMapsEnabled) {
   process.stderr.write('tools/bundle.mjs: no code cache: this build runs with --enable-source-maps\n');
 } else {
   const made = spawnSync(process.execPath, [join(root, 'tools/code-cache.mjs')], { cwd: root, encoding: 'utf8', timeout: 60_000 });
   if (made.status !== 0) {
-    throw new Error(`tools/bundle.mjs: tools/code-cache.mjs failed (status ${made.status}, signal ${made.signal}):\n${made.stdout}${made.stderr}`);
+    process.stderr.write(
+      `tools/bundle.mjs: warning: no code cache, workers will start slower; tools/code-cache.mjs ended with status ` +
+        `${made.status}, signal ${made.signal}:\n${made.stdout}${made.stderr}\n`,
+    );
   }
 }
