@@ -54,14 +54,31 @@ async function withRun(args: string[], body: (run: Run) => Promise<void>, option
   return run;
 }
 
+/**
+ * The commonest case: every worker ready (`workers` READY lines from C1.., or one from a ServiceLauncher), a
+ * second, `signal` to the parent, its exit, then no process left after `gone` seconds.
+ */
+function signalWhenReady(
+  args: string[],
+  signal: NodeJS.Signals,
+  { workers = 0, gone = 3, tty = false }: { workers?: number; gone?: number; tty?: boolean } = {},
+): Promise<Run> {
+  return withRun(
+    args,
+    async (r) => {
+      if (workers > 0) await r.waitLog(READY, workers, /^C\d+$/);
+      else await r.waitLog(READY, 1);
+      await sleepMs(1000);
+      r.send('P', signal, 'final');
+      await r.waitExit(10);
+      assert.deepEqual(await r.waitGone(gone), []);
+    },
+    { tty },
+  );
+}
+
 test('a (L13, L14, L24-L26): ProcessLauncher, 2 workers, SIGTERM to the parent', async () => {
-  const run = await withRun(['--workers', '2'], async (r) => {
-    await r.waitLog(READY, 2, /^C\d+$/);
-    await sleepMs(1000);
-    r.send('P', 'SIGTERM', 'final');
-    await r.waitExit(10);
-    assert.deepEqual(await r.waitGone(3), []);
-  });
+  const run = await signalWhenReady(['--workers', '2'], 'SIGTERM', { workers: 2 });
   assert.deepEqual(run.exit, { code: 0, signal: null });
   assertSameProcesses(run, 'a_process_sigterm');
 });
@@ -180,13 +197,7 @@ test('f (L17, L20): SIGKILL to the parent: each child logs the parent death, sto
 });
 
 test('i (L13, L20): SIGINT to the parent only: it exits 1, the children follow through the pipe', async () => {
-  const run = await withRun(['--workers', '2'], async (r) => {
-    await r.waitLog(READY, 2, /^C\d+$/);
-    await sleepMs(1000);
-    r.send('P', 'SIGINT');
-    await r.waitExit(10);
-    assert.deepEqual(await r.waitGone(5), []);
-  });
+  const run = await signalWhenReady(['--workers', '2'], 'SIGINT', { workers: 2, gone: 5 });
   assert.deepEqual(run.exit, { code: 1, signal: null });
   assertSameProcesses(run, 'i_process_sigint');
 });
@@ -318,12 +329,9 @@ test('e (L25, N5): stop() hangs past graceful_shutdown_timeout: the parent dies 
 });
 
 test('g (L25, L20): children that ignore SIGTERM: the parent dies by SIGALRM, the children follow through the pipe', async () => {
-  const run = await withRun(['--workers', '2', '--ignore-sigterm', 'true', '--graceful-shutdown-timeout', '2'], async (r) => {
-    await r.waitLog(READY, 2, /^C\d+$/);
-    await sleepMs(1000);
-    r.send('P', 'SIGTERM');
-    await r.waitExit(10);
-    assert.deepEqual(await r.waitGone(5), []);
+  const run = await signalWhenReady(['--workers', '2', '--ignore-sigterm', 'true', '--graceful-shutdown-timeout', '2'], 'SIGTERM', {
+    workers: 2,
+    gone: 5,
   });
   assert.deepEqual(run.exit, { code: null, signal: 'SIGALRM' });
   assertSameProcesses(run, 'g_process_children_ignore_sigterm', undefined, EXTRA);
@@ -348,29 +356,13 @@ test('h5 (L11, N7): ServiceLauncher on a terminal, SIGHUP: logged, handlers clea
 });
 
 test('d3 (L24, N7): ProcessLauncher on a terminal, SIGHUP: a full shutdown, exit 0', async () => {
-  const run = await withRun(
-    ['--workers', '2'],
-    async (r) => {
-      await r.waitLog(READY, 2, /^C\d+$/);
-      await sleepMs(1000);
-      r.send('P', 'SIGHUP');
-      await r.waitExit(10);
-      assert.deepEqual(await r.waitGone(3), []);
-    },
-    { tty: true },
-  );
+  const run = await signalWhenReady(['--workers', '2'], 'SIGHUP', { workers: 2, tty: true });
   assert.deepEqual(run.exit, { code: 0, signal: null });
   assertSameProcesses(run, 'd3_process_sighup_foreground', undefined, EXTRA);
 });
 
 test('h6 (L10 [!]): ServiceLauncher, stop() hangs past graceful_shutdown_timeout: SIGALRM, no log line', async () => {
-  const run = await withRun(['--launcher', 'service', '--hang-in-stop', '30', '--graceful-shutdown-timeout', '2'], async (r) => {
-    await r.waitLog(READY, 1);
-    await sleepMs(1000);
-    r.send('P', 'SIGTERM');
-    await r.waitExit(10);
-    assert.deepEqual(await r.waitGone(3), []);
-  });
+  const run = await signalWhenReady(['--launcher', 'service', '--hang-in-stop', '30', '--graceful-shutdown-timeout', '2'], 'SIGTERM');
   assert.deepEqual(run.exit, { code: null, signal: 'SIGALRM' });
   assertSameProcesses(run, 'h6_service_stop_hangs', undefined, EXTRA);
 });
