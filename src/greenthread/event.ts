@@ -100,10 +100,7 @@ export class Event<T = unknown> {
    * const maybe = yield* done.wait(2); // undefined if nothing arrives within 2s
    */
   *wait(timeout?: number): Green<T | undefined> {
-    if (this.result !== NOT_USED) {
-      if (this.exc !== undefined) throw raisable(this.exc.error, 'Event.sendException()');
-      return this.result;
-    }
+    if (this.result !== NOT_USED) return this.poll(); // E3: sent already: its outcome, without yielding
     const self = blockingCaller('wait');
     (this.waiters ??= new Set()).add(self);
     const timer =
