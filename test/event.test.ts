@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AssertionError } from '../src/hub/index.js';
-import { Event, kill, sleep, spawn, spawnN } from '../src/greenthread/index.js';
+import { Event, GreenletExit, kill, sleep, spawn, spawnN } from '../src/greenthread/index.js';
 import { vrun } from './helpers.js';
 
 test('E1: send never yields, schedules one wake-up per waiter, and refuses a second send', async () => {
@@ -83,6 +83,24 @@ test('E4: sendException makes waits raise; hasException, hasResult and the poll 
     assert.equal(ok.pollResult(), 3);
     assert.equal(ok.pollException('none'), 'none');
   });
+});
+
+test('E4: sendException() with no argument holds an exception all the same: waits raise GreenletExit', async () => {
+  const { result } = await vrun(function* () {
+    const ev = new Event<number>();
+    ev.sendException();
+    const out: unknown[] = [ev.hasException(), ev.hasResult()];
+    for (const read of [() => ev.wait(), function* () { return ev.poll(); }]) {
+      try {
+        yield* read();
+        out.push('returned');
+      } catch (e) {
+        out.push(e instanceof GreenletExit);
+      }
+    }
+    return out;
+  });
+  assert.deepEqual(result, [true, false, true, true]);
 });
 
 test('E5: reset of a fresh event fails; reset makes a sent event unsent', () => {

@@ -2,20 +2,31 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AssertionError, hubExceptions, SystemExit } from '../src/hub/index.js';
-import { getcurrent, GreenletExit, GreenThread, sleep, spawn, type Green } from '../src/greenthread/index.js';
+import { getcurrent, GreenletExit, GreenThread, sleep, spawn, withTimeout, type Green } from '../src/greenthread/index.js';
 import { GreenPile, GreenPool } from '../src/greenthread/greenpool.js';
 import { ValueError } from '../src/greenthread/semaphore.js';
 import { vrun } from './helpers.js';
 
-test('P1: a negative size is a ValueError, a non-whole one a TypeError; resize checks the same way', () => {
+test('P1: a size is read as Python int() reads it; a negative one is a ValueError; resize takes any number (P4)', () => {
   assert.throws(() => new GreenPool(-1), (e: unknown) => e instanceof ValueError && e.message === 'GreenPool() expect size >= 0, actual: -1');
-  assert.throws(() => new GreenPool(2.5), (e: unknown) => e instanceof TypeError && /^GreenPool\(\) expect size :: int, actual: the number 2\.5/.test(e.message));
-  assert.throws(() => new GreenPool('10' as unknown as number), (e: unknown) => e instanceof TypeError && /the string "10"/.test(e.message));
+  assert.equal(new GreenPool(2.5).size, 2);
+  assert.equal(new GreenPool('10' as unknown as number).size, 10);
+  assert.throws(
+    () => new GreenPool('ten' as unknown as number),
+    (e: unknown) => e instanceof TypeError && e.message === "GreenPool() expect size :: int, actual: <class 'str'> invalid literal for int() with base 10: 'ten'",
+  );
+  assert.throws(
+    () => new GreenPool(null as unknown as number),
+    (e: unknown) => e instanceof TypeError && e.message === "int() argument must be a string, a bytes-like object or a real number, not 'NoneType'",
+  );
   assert.throws(() => new GreenPile(-2), ValueError);
   const pool = new GreenPool();
   assert.equal(pool.size, 1000);
-  assert.throws(() => pool.resize(-1), (e: unknown) => e instanceof ValueError && /resize\(\) expect new_size >= 0, actual: -1/.test(e.message));
-  assert.equal(pool.size, 1000);
+  // eventlet's resize does no check: a negative size leaves the pool full (free() < 0) until it grows again.
+  pool.resize(-1);
+  assert.deepEqual([pool.size, pool.free()], [-1, -1]);
+  assert.throws(() => pool.resize('2' as unknown as number), (e: unknown) => e instanceof TypeError && e.message === "unsupported operand type(s) for -: 'str' and 'int'");
+  assert.equal(pool.size, -1);
 });
 
 test('P2: spawn takes a free slot without yielding; a full pool blocks spawners FIFO until a member finishes', async () => {
@@ -125,6 +136,27 @@ test('P3: SystemExit escaping a pool spawnN thread is not swallowed', async () =
   assert.deepEqual(result, [3, 2]);
 });
 
+test("P3: run inline by a member of its full pool, spawnN drops even GreenletExit and SystemExit (eventlet's finally: return)", async () => {
+  const { result, printed } = await vrun(function* () {
+    const pool = new GreenPool(1);
+    const seen: string[] = [];
+    yield* pool.spawn(function* () {
+      for (const fail of [() => { throw new GreenletExit('bye'); }, () => { throw new SystemExit(3); }, () => { throw new Error('printed'); }]) {
+        try {
+          yield* pool.spawnN(fail);
+          seen.push('returned');
+        } catch (e) {
+          seen.push(`raised ${(e as Error).name}`);
+        }
+      }
+    });
+    yield* pool.waitall();
+    return [seen, pool.free()];
+  });
+  assert.deepEqual(result, [['returned', 'returned', 'returned'], 1]);
+  assert.deepEqual(printed, ['Traceback: Error: printed']);
+});
+
 test('P4: running, free, waiting; resize adds the difference and never kills (free goes negative)', async () => {
   const { result } = await vrun(function* () {
     const pool = new GreenPool(3);
@@ -184,10 +216,11 @@ test('P6: imap yields results in input order whatever the completion order; an e
     const sums = yield* pool.starmap((a: number, b: number) => a + b, [[1, 2], [3, 4]]).toArray();
     const empty = pool.imap((x: number) => x, []);
     const done = yield* empty.next();
-    const doneAgain = yield* empty.next();
-    return [values, seen, pairs, sums, done.done, doneAgain.done];
+    // P6: the end is reported once; as in eventlet, reading on waits for a result that never comes.
+    const again = yield* withTimeout({ seconds: 1, timeoutValue: 'still waiting' }, () => empty.next());
+    return [values, seen, pairs, sums, done.done, again];
   });
-  assert.deepEqual(result, [[0, 10, 20, 30], [0, 'bad item 1'], [[1, 2], [3, 4]], [3, 7], true, true]);
+  assert.deepEqual(result, [[0, 10, 20, 30], [0, 'bad item 1'], [[1, 2], [3, 4]], [3, 7], true, 'still waiting']);
   // Work finished out of order (and only two at a time), yet values came back in order.
   assert.deepEqual(trace.slice(0, 4), ['0.100 work 1 done', '0.300 work 0 done', '0.300 work 2 done', '0.350 work 3 done']);
 });

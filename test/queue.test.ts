@@ -7,7 +7,7 @@ import { Empty, Full, LifoQueue, LightQueue, PriorityQueue, pythonLess, Queue } 
 import { ValueError } from '../src/greenthread/semaphore.js';
 import { vrun } from './helpers.js';
 
-test('Q1: maxsize null or negative is unbounded; 0 is a channel, both empty and full; bad maxsize is a TypeError', async () => {
+test('Q1: maxsize null or negative is unbounded; 0 is a channel, both empty and full; a non-number maxsize is a TypeError', async () => {
   const { result } = await vrun(function* (r) {
     const unbounded = new LightQueue<number>(-5);
     for (let i = 0; i < 50; i++) yield* unbounded.put(i);
@@ -22,8 +22,44 @@ test('Q1: maxsize null or negative is unbounded; 0 is a channel, both empty and 
     return out;
   });
   assert.deepEqual(result, [null, false, 50, true, true, 1, 0, 1]);
-  assert.throws(() => new Queue(1.5), (e: unknown) => e instanceof TypeError && /Queue\(\) expects maxsize :: int or null/.test(e.message));
-  assert.throws(() => new LightQueue('3' as unknown as number), TypeError);
+  assert.throws(() => new Queue('3' as unknown as number), (e: unknown) => e instanceof TypeError && /Queue\(\) expects maxsize :: int or null/.test(e.message));
+  assert.throws(() => new LightQueue(Number.NaN), TypeError);
+  // As in eventlet, a fractional size is kept as given: room while qsize() < 1.5.
+  const { result: frac } = await vrun(function* () {
+    const q = new LightQueue<number>(1.5);
+    yield* q.put(1);
+    yield* q.put(2);
+    return [q.maxsize, q.qsize(), q.full()];
+  });
+  assert.deepEqual(frac, [1.5, 2, true]);
+});
+
+test('Q5: resize keeps a negative size as given (always full), unlike the constructor; growing wakes putters', async () => {
+  const { result, trace } = await vrun(function* (r) {
+    const q = new LightQueue<string>(1);
+    yield* q.put('a');
+    spawnN(function* () {
+      yield* q.put('b');
+      r.log('putter done');
+    });
+    yield* sleep(1);
+    q.resize(-1);
+    const shrunk = [q.maxsize, q.full(), q.qsize()];
+    r.log(`got ${yield* q.get()}`);
+    yield* sleep(1); // a slot was freed, but -1 leaves no room: the putter stays blocked
+    const stuck = [q.qsize(), q.putting()];
+    let full = '';
+    try {
+      yield* q.put('c', false);
+    } catch (e) {
+      full = e instanceof Full ? 'Full' : String(e);
+    }
+    q.resize(null);
+    yield* sleep(0);
+    return [shrunk, stuck, full, q.qsize(), q.putting()];
+  });
+  assert.deepEqual(result, [[-1, true, 1], [0, 1], 'Full', 1, 0]);
+  assert.deepEqual(trace, ['1.000 got a', '2.000 putter done']);
 });
 
 test('Q2: put and get on a queue with room/items never yield; one shared 0-timer unlock pass serves parked getters', async () => {
@@ -96,26 +132,32 @@ test('Q3: block false raises Empty/Full at once; a timeout raises them after t s
   ]);
 });
 
-test('Q3: bad timeouts: negative is a ValueError, non-numeric a TypeError, for getters and putters alike', async () => {
-  await vrun(function* () {
+test('Q3: a negative timeout is a Timeout already due (H1): a call that must wait gives up after one pass', async () => {
+  const { result } = await vrun(function* (r) {
     const q = new Queue<number>(1);
-    for (const op of [() => q.get({ timeout: -1 }), () => q.get(true, -0.5), () => q.put(1, { timeout: -2 })]) {
+    const out: unknown[] = [];
+    for (const op of [() => q.get({ timeout: -1 }), () => q.get(true, -0.5)]) {
+      const before = r.hub.iterations;
       try {
         yield* op();
-        assert.fail('accepted a negative timeout');
       } catch (e) {
-        assert.ok(e instanceof ValueError, String(e));
-        assert.match((e as Error).message, /^'timeout' must be a non-negative number, got -/);
+        out.push(e instanceof Empty ? 'Empty' : String(e), r.hub.iterations - before, r.hub.clock());
       }
+    }
+    yield* q.put(7, { timeout: -2 }); // room: no wait, so no Timeout to fire
+    try {
+      yield* q.put(8, { timeout: -2 });
+    } catch (e) {
+      out.push(e instanceof Full ? 'Full' : String(e), q.qsize());
     }
     try {
       yield* q.get({ timeout: 'later' as unknown as number });
-      assert.fail('accepted a string timeout');
     } catch (e) {
-      assert.ok(e instanceof TypeError && /timeout in seconds as a number/.test(e.message));
+      out.push(e instanceof TypeError && /timeout in seconds as a number/.test(e.message));
     }
-    assert.equal(q.qsize(), 0);
+    return out;
   });
+  assert.deepEqual(result, ['Empty', 1, 0, 'Empty', 1, 0, 'Full', 1, true]);
 });
 
 test('Q3: a channel putNowait hands over to a parked getter, else Full; a killed getter passes its item on', async () => {
@@ -246,22 +288,32 @@ test('Q5: PriorityQueue pops the smallest (ties as heapq orders them), LifoQueue
   ]);
 });
 
-test("Q5: items Python could not compare are a TypeError naming both types; pythonLess follows Python's <", async () => {
+test("Q5: items are ordered by Python's <: tuples skip equal elements first; what Python cannot compare is its TypeError", async () => {
   assert.equal(pythonLess([1, 'b'], [1, 'c']), true);
   assert.equal(pythonLess([1, 2], [1, 2, 0]), true);
   assert.equal(pythonLess('B', 'a'), true);
   assert.equal(pythonLess(false, 1), true);
-  assert.throws(() => pythonLess(1, 'a'), (e: unknown) => e instanceof TypeError && /between instances of 'int' and 'str'/.test(e.message));
-  await vrun(function* () {
+  // (1, None) < (1, None) is False in Python: equal elements are skipped, None is never compared.
+  assert.equal(pythonLess([1, null], [1, null]), false);
+  assert.equal(pythonLess([1, { k: [2] }], [1, { k: [2] }, 0]), true);
+  assert.throws(() => pythonLess(1, 'a'), (e: unknown) => e instanceof TypeError && e.message === "'<' not supported between instances of 'int' and 'str'");
+  assert.throws(() => pythonLess([1, null], [1, 2]), (e: unknown) => e instanceof TypeError && e.message === "'<' not supported between instances of 'NoneType' and 'int'");
+  const { result } = await vrun(function* () {
     const q = new PriorityQueue<unknown>();
+    yield* q.put([2, null]);
+    yield* q.put([1, null]);
+    yield* q.put([1, null]); // a tie on priority with an equal payload, the usual (priority, data) pattern
+    const order = [yield* q.get(), yield* q.get(), yield* q.get()];
     yield* q.put({ a: 1 });
+    let err = '';
     try {
       yield* q.put({ b: 2 });
-      assert.fail('compared two plain objects');
     } catch (e) {
-      assert.ok(e instanceof TypeError && /compare function/.test(e.message));
+      err = e instanceof TypeError ? e.message : String(e);
     }
+    return [order, err];
   });
+  assert.deepEqual(result, [[[1, null], [1, null], [2, null]], "'<' not supported between instances of 'dict' and 'dict'"]);
   assert.throws(() => new PriorityQueue(null, 'desc' as unknown as () => number), TypeError);
 });
 

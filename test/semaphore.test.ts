@@ -15,12 +15,17 @@ function raises(fn: () => unknown, cls: new (...a: any[]) => Error, message: str
   });
 }
 
-test('S1: bad values: a non-whole number is a TypeError, a negative one a ValueError, with what was wrong', () => {
+test("S1: the value is read as Python's int() reads it; what int() refuses is a TypeError, a negative value a ValueError", () => {
   raises(() => new Semaphore(-1), ValueError, 'Semaphore() expect value >= 0, actual: -1');
   raises(() => new BoundedSemaphore(-3), ValueError, 'Semaphore() expect value >= 0, actual: -3');
-  raises(() => new Semaphore(1.5), TypeError, /^Semaphore\(\) expect value :: int, actual: the number 1\.5/);
-  raises(() => new Semaphore('2' as unknown as number), TypeError, /expect value :: int, actual: the string "2"/);
-  raises(() => new Semaphore(null as unknown as number), TypeError, /expect value :: int, actual: null/);
+  assert.equal(new Semaphore(1.5).counter, 1);
+  assert.equal(new Semaphore(-0.5).counter, 0); // int(-0.5) is 0: not negative
+  assert.equal(new Semaphore(' 2 ' as unknown as number).counter, 2);
+  assert.equal(new Semaphore(true as unknown as number).counter, 1);
+  raises(() => new Semaphore('x' as unknown as number), TypeError, "Semaphore() expect value :: int, actual: <class 'str'> invalid literal for int() with base 10: 'x'");
+  raises(() => new Semaphore(Number.NaN), TypeError, "Semaphore() expect value :: int, actual: <class 'float'> cannot convert float NaN to integer");
+  raises(() => new Semaphore(null as unknown as number), TypeError, "int() argument must be a string, a bytes-like object or a real number, not 'NoneType'");
+  assert.equal(new CappedSemaphore(2.5, 4).balance, 1); // Semaphore(2.5) and Semaphore(1.5): 2 - 1
   assert.ok(new ValueError('x') instanceof RangeError);
   assert.equal(new Semaphore().counter, 1);
 });

@@ -5,7 +5,7 @@ import { AssertionError } from '../hub/errors.js';
 import { getHub } from '../hub/current.js';
 import { blockingCaller, type Greenlet } from './greenlet.js';
 import { SUSPEND, type Green } from './ops.js';
-import { raisable } from './errors.js';
+import { GreenletExit, raisable } from './errors.js';
 
 const NOT_USED: unique symbol = Symbol('greenhub.event.not-used');
 
@@ -130,12 +130,13 @@ export class Event<T = unknown> {
   }
 
   /**
-   * E4: `send(undefined, err)`: every wait raises err.
+   * E4: `send(undefined, err)`: every wait raises err. With no argument, waits raise GreenletExit, which is
+   * what eventlet's empty exception tuple makes `greenlet.throw()` raise.
    * @example
    * done.sendException(new Error('upstream failed')); // every wait() throws it
    */
-  sendException(err: unknown): void {
-    this.send(undefined, err);
+  sendException(...err: [] | [unknown]): void {
+    this.send(undefined, err.length === 0 ? GreenletExit : err[0]);
   }
 
   /** @internal */

@@ -15,7 +15,8 @@ import { checkBody, runningGreenlet, type Greenlet } from './greenlet.js';
 import { GreenThread } from './greenthread.js';
 import { maybeGreen, type Green, type GreenFunction } from './ops.js';
 import { LightQueue } from './queue.js';
-import { checkCount, Semaphore } from './semaphore.js';
+import { pyIntSize, pyTypeName } from './pyvalues.js';
+import { Semaphore } from './semaphore.js';
 import { spawn, spawnN } from './spawn.js';
 
 
@@ -38,20 +39,23 @@ export class GreenPool {
   private noCorosRunning = new Event<void>();
   private readonly spawnDoneLink = (gt: Greenlet): void => this.spawnDone(gt);
 
-  /** P1: `size` slots (default 1000): not a whole number → TypeError, negative → ValueError. */
+  /** P1: `size` slots (default 1000), read as Python's int() does (2.5 → 2); negative → ValueError. */
   constructor(size: number = 1000) {
-    this.size = checkCount(size, 'GreenPool', 'size');
+    this.size = pyIntSize(size, 'GreenPool', 'size');
     this.sem = new Semaphore(this.size);
   }
 
   /**
    * P4: changes the limit. Running threads are never killed: after shrinking below `running()`, `free()` is
-   * negative until enough of them finish.
+   * negative until enough of them finish. Like eventlet, any number is taken as it is (a negative size leaves
+   * the pool full for good).
    * @example
    * pool.resize(2); // no new thread starts until fewer than 2 run
    */
   resize(newSize: number): void {
-    checkCount(newSize, 'GreenPool.resize', 'new_size');
+    if (typeof newSize !== 'number' || Number.isNaN(newSize)) {
+      throw new TypeError(`unsupported operand type(s) for -: '${pyTypeName(newSize)}' and 'int'`);
+    }
     this.sem.counter += newSize - this.size;
     this.size = newSize;
   }
@@ -216,7 +220,11 @@ function* spawnNBody(pool: GreenPool, fn: GreenFunction, args: unknown[], member
   try {
     yield* maybeGreen(fn(...args));
   } catch (err) {
-    if (isSystemException(err) || err instanceof GreenletExit) throw err;
+    // P3: these go on, except in a member running `fn` inline, where eventlet's `finally: return` drops them.
+    if (isSystemException(err) || err instanceof GreenletExit) {
+      if (member) throw err;
+      return;
+    }
     const hub = getHub();
     if (hub.debugExceptions) hub.reportError(err);
   } finally {
@@ -323,8 +331,6 @@ const DONE: unique symbol = Symbol('greenhub.greenmap.done');
  * for (let r = yield* squares.next(); !r.done; r = yield* squares.next()) console.log(r.value);
  */
 export class GreenMap<T = unknown> extends GreenPile<T> {
-  private finished = false;
-
   constructor(sizeOrPool: number | GreenPool) {
     super(sizeOrPool);
     this.waiters = new LightQueue<GreenThread<unknown>>(this.pool.size);
@@ -342,16 +348,13 @@ export class GreenMap<T = unknown> extends GreenPile<T> {
 
   /**
    * Next result in spawn order; `{ done: true }` once the producer called doneSpawning() and all were read.
+   * As in eventlet (P6), the end is reported once: a further next() waits for a result that never comes.
    * @example
    * const r = yield* squares.next(); // { done: false, value: 1 }
    */
   override *next(): Green<IteratorResult<T, undefined>> {
-    if (this.finished) return { done: true, value: undefined };
     const value = yield* this.nextValue();
-    if (value === DONE) {
-      this.finished = true;
-      return { done: true, value: undefined };
-    }
+    if (value === DONE) return { done: true, value: undefined };
     return { done: false, value: value as T };
   }
 }

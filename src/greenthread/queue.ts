@@ -15,7 +15,10 @@ import type { Timer } from '../hub/timer.js';
 import { Event } from './event.js';
 import { blockingCaller, runningGreenlet, type Greenlet } from './greenlet.js';
 import { SUSPEND, type Green } from './ops.js';
+import { pythonLess } from './pyvalues.js';
 import { ValueError } from './semaphore.js';
+
+export { pythonLess };
 import { Timeout } from './timeout.js';
 
 /**
@@ -76,18 +79,17 @@ function normalizeWait(who: string, opts: QueueWaitOptions | boolean | undefined
   if (typeof t !== 'number' || Number.isNaN(t)) {
     throw new TypeError(`${who}() expects timeout in seconds as a number (or null to wait forever), got ${describeValue(t)}`);
   }
-  // The standard library's check and wording; eventlet itself would treat a negative timeout as "already up".
-  if (t < 0) throw new ValueError(`'timeout' must be a non-negative number, got ${t} (${who}())`);
+  // Q3: a negative timeout is a Timeout already due (H1), so a call that has to wait gives up after one pass.
   return { block, timeout: t };
 }
 
-/** Q1: null, undefined or negative → unbounded (null); 0 → channel; else a whole number. */
-function normalizeMaxsize(who: string, maxsize: unknown): number | null {
+/** A queue size must be a number, or null for unbounded. */
+function checkMaxsize(who: string, maxsize: unknown): number | null {
   if (maxsize === undefined || maxsize === null) return null;
-  if (typeof maxsize !== 'number' || !(Number.isInteger(maxsize) || maxsize === Infinity)) {
+  if (typeof maxsize !== 'number' || Number.isNaN(maxsize)) {
     throw new TypeError(`${who} expects maxsize :: int or null (unbounded), actual: ${describeValue(maxsize)}`);
   }
-  return maxsize < 0 || maxsize === Infinity ? null : maxsize;
+  return maxsize;
 }
 
 /**
@@ -263,54 +265,6 @@ class HeapStore<T> implements Store<T> {
   }
 }
 
-function typeName(v: unknown): string {
-  if (v === null || v === undefined) return 'NoneType';
-  if (Array.isArray(v)) return 'tuple';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
-  if (typeof v === 'string') return 'str';
-  if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';
-  return typeof v;
-}
-
-/**
- * Python's `<` for the values a PriorityQueue usually holds: numbers (and booleans) numerically, strings
- * by code point, arrays (Python tuples) element by element. Anything else needs a `compare` function.
- * @example
- * pythonLess([1, 'b'], [2, 'a']); // true: compared like Python tuples
- */
-export function pythonLess(a: unknown, b: unknown): boolean {
-  const na = typeof a === 'boolean' ? Number(a) : a;
-  const nb = typeof b === 'boolean' ? Number(b) : b;
-  if ((typeof na === 'number' || typeof na === 'bigint') && (typeof nb === 'number' || typeof nb === 'bigint')) {
-    return na < nb;
-  }
-  if (typeof na === 'string' && typeof nb === 'string') {
-    const ia = na[Symbol.iterator]();
-    const ib = nb[Symbol.iterator]();
-    for (;;) {
-      const x = ia.next();
-      const y = ib.next();
-      if (x.done) return !y.done;
-      if (y.done) return false;
-      const cx = x.value.codePointAt(0)!;
-      const cy = y.value.codePointAt(0)!;
-      if (cx !== cy) return cx < cy;
-    }
-  }
-  if (Array.isArray(na) && Array.isArray(nb)) {
-    const n = Math.min(na.length, nb.length);
-    for (let i = 0; i < n; i++) {
-      if (pythonLess(na[i], nb[i])) return true;
-      if (pythonLess(nb[i], na[i])) return false;
-    }
-    return na.length < nb.length;
-  }
-  throw new TypeError(
-    `'<' not supported between instances of '${typeName(a)}' and '${typeName(b)}': ` +
-      'give the PriorityQueue a compare function for such items',
-  );
-}
-
 /**
  * A queue of items between green threads, without task tracking (Q1–Q3, Q5).
  * @example
@@ -330,7 +284,8 @@ export class LightQueue<T = unknown> {
 
   /** Q1: `maxsize` null/undefined or negative: unbounded; 0: a channel; n: at most n items. */
   constructor(maxsize?: number | null) {
-    this.maxsize = normalizeMaxsize(`${new.target.name}()`, maxsize);
+    const size = checkMaxsize(`${new.target.name}()`, maxsize);
+    this.maxsize = size === null || size < 0 || size === Infinity ? null : size;
     this.store = this.makeStore();
   }
 
@@ -401,7 +356,8 @@ export class LightQueue<T = unknown> {
    * q.resize(100);
    */
   resize(size: number | null): void {
-    const next = normalizeMaxsize('resize()', size);
+    // Q5: unlike the constructor, eventlet's resize keeps the size as given: a negative one means always full.
+    const next = checkMaxsize('resize()', size);
     if (this.maxsize !== null && (next === null || next > this.maxsize)) this.scheduleUnlock();
     this.maxsize = next;
   }

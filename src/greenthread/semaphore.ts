@@ -8,6 +8,7 @@ import { getHub } from '../hub/current.js';
 import { ValueError } from '../hub/errors.js';
 import { blockingCaller, type Greenlet } from './greenlet.js';
 import { maybeGreen, SUSPEND, type Green } from './ops.js';
+import { pyIntSize } from './pyvalues.js';
 import { Timeout } from './timeout.js';
 
 
@@ -21,19 +22,6 @@ function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (v === undefined) return 'undefined';
   return `${typeof v === 'object' ? `an object (${(v as object).constructor?.name ?? 'Object'})` : `a ${typeof v}`}`;
-}
-
-/**
- * S1/P1: checks a count given to a constructor: not a whole number → TypeError, negative → ValueError,
- * with eventlet's wording (`<who>() expect <what> >= 0, actual: -1`).
- * @internal
- */
-export function checkCount(value: unknown, who: string, what: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new TypeError(`${who}() expect ${what} :: int, actual: ${describeValue(value)}; pass a whole number >= 0`);
-  }
-  if (value < 0) throw new ValueError(`${who}() expect ${what} >= 0, actual: ${value}`);
-  return value;
 }
 
 /** Options of `acquire` (S3). */
@@ -88,7 +76,7 @@ export class Semaphore {
 
   /** S1: `value` free units (default 1); not a whole number → TypeError, negative → ValueError. */
   constructor(value: number = 1) {
-    this.counter = checkCount(value, 'Semaphore', 'value');
+    this.counter = pyIntSize(value, 'Semaphore', 'value');
   }
 
   /**
@@ -279,10 +267,11 @@ export class CappedSemaphore {
   readonly upperBound: Semaphore;
 
   constructor(count: number, limit: number) {
-    if (typeof count !== 'number' || !Number.isInteger(count)) {
+    // Fractions are fine: the two Semaphores truncate them, as eventlet's do (S1).
+    if (typeof count !== 'number' || Number.isNaN(count)) {
       throw new TypeError(`CappedSemaphore() expect count :: int, actual: ${describeValue(count)}; pass a whole number >= 0`);
     }
-    if (typeof limit !== 'number' || !Number.isInteger(limit)) {
+    if (typeof limit !== 'number' || Number.isNaN(limit)) {
       throw new TypeError(`CappedSemaphore() expect limit :: int, actual: ${describeValue(limit)}; pass a whole number >= count`);
     }
     if (count < 0) throw new ValueError(`CappedSemaphore must be initialized with a positive number, got ${count}`);
