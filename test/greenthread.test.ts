@@ -1,16 +1,19 @@
 /** Green threads: G1-G12, N1, D3, and bad input. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AssertionError, SystemExit } from '../src/hub/index.js';
+import { AssertionError, exceptionChain, SystemExit } from '../src/hub/index.js';
 import {
   cancel,
+  Event,
   getcurrent,
   Greenlet,
   GreenletExit,
   GreenThread,
   HUB,
   kill,
+  Queue,
   run,
+  Semaphore,
   sleep,
   spawn,
   spawnAfter,
@@ -237,6 +240,154 @@ test('G8: a link that throws is printed and the remaining links do not run', asy
   });
   assert.deepEqual(r.trace, []);
   assert.deepEqual(r.printed, ['Traceback: TypeError: link broke']);
+});
+
+test('G8: a link may block: the thread stays alive until its links are done, later links wait their turn', async () => {
+  const { trace, result } = await vrun(function* (r) {
+    const gt = spawn(function* () {
+      yield* sleep(1);
+      return 'r';
+    });
+    gt.link(function* (g) {
+      r.log(`slow link starts, dead=${g.dead}`);
+      yield* sleep(1);
+      r.log(`slow link ends, dead=${g.dead}`);
+    });
+    gt.link((g) => r.log(`next link, dead=${g.dead}`));
+    r.log(`wait -> ${yield* gt.wait()}`);
+    gt.link(() => r.log('linked while the slow link runs')); // queues: the dying thread runs it
+    const during = gt.dead;
+    yield* sleep(2);
+    return [during, gt.dead];
+  });
+  assert.deepEqual(result, [false, true]);
+  assert.deepEqual(trace, [
+    '1.000 slow link starts, dead=false',
+    '1.000 wait -> r',
+    '2.000 slow link ends, dead=false',
+    '2.000 next link, dead=false',
+    '2.000 linked while the slow link runs',
+  ]);
+});
+
+test("G8/H9: a link raising in a failed thread is printed with the thread's error as its context", async () => {
+  const { printed } = await vrun(function* () {
+    const gt = spawn(function* () {
+      yield* sleep(0);
+      throw new RangeError('body failed');
+    });
+    gt.link(function* () {
+      yield* sleep(1);
+      throw new TypeError('link failed');
+    });
+    yield* sleep(2);
+  });
+  // recordingSink prints the error itself; its chain holds the body's error first.
+  assert.deepEqual(printed, ['Traceback: TypeError: link failed']);
+  const chain: string[] = [];
+  const { printed: again } = await vrun(function* (r) {
+    r.hub.errorSink = { traceback: (e) => chain.push(...exceptionChain(e).map((c) => `${(c.err as Error).message} ${c.then ?? ''}`.trim())), line: () => {} };
+    const gt = spawn(function* () {
+      throw new RangeError('body failed');
+    });
+    gt.link(() => {
+      throw new TypeError('link failed');
+    });
+    yield* sleep(1);
+  });
+  assert.deepEqual(again, []);
+  assert.deepEqual(chain, ['body failed During handling of the above exception, another exception occurred:', 'link failed']);
+});
+
+test('G8: a link that would block where no thread can (link() on a finished thread) is a TypeError; one that does not block runs', async () => {
+  const { result } = await vrun(function* (r) {
+    const gt = spawn(() => 'done');
+    yield* sleep(0);
+    const out: unknown[] = [];
+    gt.link(function* (g) {
+      out.push(`ran at once: ${yield* g.wait()}`); // wait() on a finished thread does not block
+    });
+    try {
+      gt.link(function* () {
+        yield* sleep(1);
+        out.push('slept (not expected)');
+      });
+    } catch (e) {
+      out.push(e instanceof TypeError && /blocked; this thread has finished/.test(e.message));
+    }
+    yield* sleep(2);
+    out.push(r.hub.schedule.size); // the refused link's sleep timer was cancelled
+    return out;
+  });
+  assert.deepEqual(result, ['ran at once: done', true, 0]);
+});
+
+test('G8: unlink finds a link by equal arguments (Python ==), not only the same objects', async () => {
+  await vrun(function* () {
+    const gt = spawn(function* () {
+      yield* sleep(1);
+    });
+    const f = (_g: unknown, ..._args: unknown[]): void => {};
+    gt.link(f, [1, 2], { k: 'v' });
+    assert.equal(gt.unlink(f, [1, 2], { k: 'x' }), false);
+    assert.equal(gt.unlink(f, [1, 2], { k: 'v' }), true);
+    assert.equal(gt.unlink(f, [1, 2], { k: 'v' }), false);
+  });
+});
+
+test('G9: from hub context kill throws in at once, with no resume timer, so kill(gt).next() finishes there', async () => {
+  const { result, trace } = await vrun(function* (r) {
+    const sleeping = spawn(function* () {
+      try {
+        yield* sleep(5);
+      } finally {
+        r.log('sleeping: finally');
+      }
+    });
+    const unstarted = spawnAfter(2, () => r.log('unstarted ran (not expected)'));
+    unstarted.link(() => r.log('unstarted: link'));
+    const out: unknown[] = [];
+    r.hub.scheduleCallGlobal(1, () => {
+      const before = r.hub.schedule.size;
+      for (const gt of [sleeping, unstarted]) out.push(kill(gt).next().done, gt.dead);
+      out.push(r.hub.schedule.size - before); // the victims' own timers went (one cancelled sleep); none added
+    });
+    yield* sleep(3);
+    return out;
+  });
+  assert.deepEqual(result, [true, true, true, true, 0]);
+  assert.deepEqual(trace, ['1.000 sleeping: finally', '1.000 unstarted: link']);
+});
+
+test('H13/H14: from a timer callback, sleep fails with H13; Event, Semaphore and queue waits fail in hub.switch (H14)', async () => {
+  const { result } = await vrun(function* (r) {
+    const out: string[] = [];
+    const tryIt = (what: string, op: () => Generator<unknown, unknown, unknown>): void => {
+      try {
+        op().next();
+        out.push(`${what}: ok`);
+      } catch (e) {
+        out.push(`${what}: ${(e as Error).message}`);
+      }
+    };
+    const ev = new Event();
+    r.hub.scheduleCallGlobal(0, () => {
+      tryIt('sleep', () => sleep(1));
+      tryIt('Event.wait', () => ev.wait());
+      tryIt('Semaphore.acquire', () => new Semaphore(0).acquire());
+      tryIt('free Semaphore.acquire', () => new Semaphore(1).acquire());
+      tryIt('Queue.get', () => new Queue().get());
+    });
+    yield* sleep(1);
+    return out;
+  });
+  assert.deepEqual(result, [
+    'sleep: do not call blocking functions from the mainloop',
+    'Event.wait: Cannot switch to MAINLOOP from MAINLOOP',
+    'Semaphore.acquire: Cannot switch to MAINLOOP from MAINLOOP',
+    'free Semaphore.acquire: ok',
+    'Queue.get: Cannot switch to MAINLOOP from MAINLOOP',
+  ]);
 });
 
 test('G9: kill of a dead thread returns at once; otherwise the killer yields and resumes through its own 0-timer', async () => {

@@ -13,6 +13,8 @@ import {
   SystemExit,
   formatHubListeners,
   formatHubTimers,
+  setContext,
+  stderrSink,
   getHub,
   hubExceptions,
   useHub,
@@ -337,4 +339,31 @@ test('GreenletExit is a BaseException, not an ordinary error', () => {
   assert.ok(exit instanceof Error);
   assert.equal(exit.name, 'GreenletExit');
   assert.equal(isSystemException(exit), false, 'unlike SystemExit it does not end the hub (G7)');
+});
+
+test("H9: the default printer writes a cause or a recorded context first, joined by Python's words", () => {
+  const inner = new RangeError('inner');
+  const outer = new TypeError('outer', { cause: inner });
+  const during = new SyntaxError('during');
+  setContext(during, outer);
+  setContext(during, new Error('a second context is ignored'));
+  const written: string[] = [];
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: string) => {
+    written.push(chunk);
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    stderrSink.traceback(during);
+  } finally {
+    process.stderr.write = write;
+  }
+  const text = written.join('');
+  const at = (s: string): number => text.indexOf(s);
+  assert.ok(at('RangeError: inner') >= 0 && at('RangeError: inner') < at('The above exception was the direct cause'));
+  assert.ok(at('The above exception was the direct cause') < at('TypeError: outer'));
+  assert.ok(at('TypeError: outer') < at('During handling of the above exception, another exception occurred:'));
+  assert.ok(at('During handling') < at('SyntaxError: during'));
+  assert.equal(text.split('Traceback (most recent call last):').length - 1, 3);
+  assert.ok(!text.includes('a second context'));
 });

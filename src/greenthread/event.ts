@@ -101,7 +101,7 @@ export class Event<T = unknown> {
    */
   *wait(timeout?: number): Green<T | undefined> {
     if (this.result !== NOT_USED) return this.poll(); // E3: sent already: its outcome, without yielding
-    const self = blockingCaller('wait');
+    const self = blockingCaller('wait', true);
     (this.waiters ??= new Set()).add(self);
     const timer =
       timeout === undefined || timeout === null ? undefined : self.hub.scheduleCallLocal(timeout, deliver, this, self, undefined, undefined);

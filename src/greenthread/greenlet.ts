@@ -12,7 +12,7 @@ import { blockingDetector, callerSite, reportStep, spawnSitesOn } from './debug.
 import { getHub } from '../hub/current.js';
 import { setTimerOwnerHook, type BaseHub } from '../hub/hub.js';
 import { GreenletExit, raisable } from './errors.js';
-import { SUSPEND, Switch, type GreenFunction } from './ops.js';
+import { SUSPEND, Switch, type Green, type GreenFunction } from './ops.js';
 
 const NEW = 0;
 const RUNNING = 1;
@@ -265,11 +265,14 @@ export class Greenlet {
   }
 
   /**
-   * @internal Called once, in this thread's context, when it has finished. The bare greenlet hands a failure
-   * to its parent, the hub, which prints it (G7); GreenletExit is a normal exit.
+   * @internal Called in this thread's context when its body has finished. The bare greenlet hands a failure
+   * to its parent, the hub, which prints it (G7); GreenletExit is a normal exit. A subclass may return more
+   * work for the thread to run before it dies (GreenThread's blocking links, G8); exit is called again when
+   * that work ends.
    */
-  exit(_value: unknown, error: unknown, failed: boolean): void {
+  exit(_value: unknown, error: unknown, failed: boolean): Green<unknown> | undefined {
     if (failed && !(error instanceof GreenletExit)) throw this.withContext(error);
+    return undefined;
   }
 
   /** Attaches "in green thread X, spawned at Y" to an error on its way to the hub's printer. */
@@ -330,16 +333,20 @@ function driveQuiet(g: Greenlet, isThrow: boolean, value: unknown): void {
       current = target;
       const wasNew = target.state === NEW;
       target.state = RUNNING;
-      let step: IteratorResult<unknown, unknown>;
+      let step: IteratorResult<unknown, unknown> | undefined;
+      let more: boolean;
       try {
         step = stepOnce(target, wasNew, thr, val);
       } catch (err) {
-        finish(target, undefined, err, true);
-        return;
+        more = finish(target, undefined, err, true);
+        step = undefined;
       }
-      if (step.done) {
-        finish(target, step.value, undefined, false);
-        return;
+      if (step === undefined || step.done) {
+        if (step !== undefined) more = finish(target, step.value, undefined, false);
+        if (!more!) return;
+        thr = false; // the dying thread goes on with its blocking links (G8)
+        val = undefined;
+        continue;
       }
       const op = step.value;
       if (op === SUSPEND) {
@@ -378,18 +385,24 @@ function driveObserved(g: Greenlet, isThrow: boolean, value: unknown): void {
       const wasNew = target.state === NEW;
       target.state = RUNNING;
       observeResume(target, wasNew);
-      let step: IteratorResult<unknown, unknown>;
+      let step: IteratorResult<unknown, unknown> | undefined;
+      let more: boolean;
       try {
         step = stepOnce(target, wasNew, thr, val);
       } catch (err) {
         observeFinish(target, err, true);
-        finish(target, undefined, err, true);
-        return;
+        more = finish(target, undefined, err, true);
+        step = undefined;
       }
-      if (step.done) {
-        observeFinish(target, undefined, false);
-        finish(target, step.value, undefined, false);
-        return;
+      if (step === undefined || step.done) {
+        if (step !== undefined) {
+          observeFinish(target, undefined, false);
+          more = finish(target, step.value, undefined, false);
+        }
+        if (!more!) return;
+        thr = false;
+        val = undefined;
+        continue;
       }
       const op = step.value;
       if (op === SUSPEND) {
@@ -460,15 +473,19 @@ onInstrumentationChange(() => {
   Greenlet.prototype.drive = on ? observedDrive : quietDrive;
 });
 
-function finish(g: Greenlet, value: unknown, error: unknown, failed: boolean): void {
+function finish(g: Greenlet, value: unknown, error: unknown, failed: boolean): boolean {
   g.gen = undefined;
   current = g; // links and exit hooks run in the dying thread (G8)
+  let more: Green<unknown> | undefined;
   try {
-    g.exit(value, error, failed);
+    more = g.exit(value, error, failed);
   } finally {
     // G8: as in eventlet, where links run inside the greenlet's main, the thread is not dead until they are done.
-    g.state = DEAD;
+    if (more === undefined) g.state = DEAD;
   }
+  if (more === undefined) return false;
+  g.gen = GeneratorPrototype.isPrototypeOf(more) ? (more as Generator<unknown, unknown, unknown>) : adopt(more);
+  return true;
 }
 
 /**
@@ -492,16 +509,20 @@ export function runningGreenlet(): Greenlet | undefined {
 }
 
 /**
- * @internal Every blocking primitive starts here: returns the thread that is about to block. H13 inside
- * hub context; a clear error outside any green thread.
+ * @internal Every blocking primitive starts here: returns the thread that is about to block. Inside hub
+ * context: H13's message for sleep and trampoline-based waits, or, for primitives that block by switching to
+ * the hub (Event, Semaphore, queues: `viaHubSwitch`), the message of eventlet's `hub.switch()` (H14). Outside
+ * any green thread: a clear error.
  */
-export function blockingCaller(what: string): Greenlet {
+export function blockingCaller(what: string, viaHubSwitch = false): Greenlet {
   const g = current;
   if (g !== undefined && g.state === RUNNING) {
     g.blockedIn = what;
     return g;
   }
-  if (getHub().inLoop) throw new AssertionError('do not call blocking functions from the mainloop');
+  if (getHub().inLoop) {
+    throw new AssertionError(viaHubSwitch ? 'Cannot switch to MAINLOOP from MAINLOOP' : 'do not call blocking functions from the mainloop');
+  }
   throw new Error(
     `${what}() blocks, so it must run inside a green thread: start your program with run(main) and call it ` +
       `there as yield* ${what}(...), or in a thread started with spawn()`,

@@ -5,14 +5,21 @@ import type { BaseHub } from '../hub/hub.js';
 import { getHub } from '../hub/current.js';
 import { activeTracer } from '../hub/trace.js';
 import { GreenletExit } from './errors.js';
+import { setContext } from '../hub/errors.js';
 import { Event } from './event.js';
 import { getcurrent, Greenlet } from './greenlet.js';
-import type { Green, GreenFunction } from './ops.js';
+import { isGreen, type Green, type GreenFunction } from './ops.js';
+import { pyEquals } from './pyvalues.js';
 import { cancel, kill } from './kill.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type LinkFn = (gt: GreenThread<any>, ...args: any[]) => void;
+type LinkFn = (gt: GreenThread<any>, ...args: any[]) => unknown;
 type Link = { fn: LinkFn; args: unknown[] };
+
+/** G8: the rest of a dying thread's links, from the first that blocks; each blocking link is run to its end. */
+function* runLinks(gt: GreenThread<any>, first: Green<unknown>): Green<void> {
+  for (let link: Green<unknown> | undefined = first; link !== undefined; link = gt.continueLinks()) yield* link;
+}
 
 /** G6's thenable: one Promise per awaited thread, kept beside it rather than in a field of every thread. */
 const settledOf = new WeakMap<GreenThread<any>, Promise<any>>();
@@ -80,30 +87,30 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
 
   /**
    * G8: calls `fn(this, ...args)` when the thread finishes, in the dying thread, after its result is
-   * available to `wait()`. On a finished thread, calls it at once, here.
+   * available to `wait()`. A generator function may block there (`yield* sleep(1)`): the thread is not dead
+   * until its links are done. On a finished thread, calls it at once, here (it cannot block then).
    * @example
    * gt.link((dead, tag: string) => console.log(tag, 'finished'), 'worker-1');
    */
-  link<A extends unknown[]>(fn: (gt: GreenThread<any>, ...args: A) => void, ...args: A): void {
+  link<A extends unknown[]>(fn: (gt: GreenThread<any>, ...args: A) => unknown, ...args: A): void {
     (this.links ??= []).push({ fn, args });
     if (activeTracer !== undefined) {
       const by = getcurrent();
       const [tid, who] = by instanceof Greenlet ? [by.id, by.label] : [0, 'hub'];
       activeTracer.record('link', tid, who, this.label, { fn: fn.name || 'anonymous' });
     }
-    if (this.finished) this.resolveLinks();
+    if (this.finished) this.linksNow('this thread has finished, so it would run in the caller of link()');
   }
 
   /**
-   * G8: removes the first link with this function and these (===) arguments.
+   * G8: removes the first link with this function and arguments equal to these (Python's `==`: equal arrays
+   * and plain objects match, not only the same ones).
    * @example
    * const removed = gt.unlink(onDone); // true if onDone was still linked
    */
   unlink(fn: LinkFn, ...args: unknown[]): boolean {
     if (this.links === undefined) return false;
-    const i = this.links.findIndex(
-      (l) => l.fn === fn && l.args.length === args.length && l.args.every((a, k) => a === args[k]),
-    );
+    const i = this.links.findIndex((l) => l.fn === fn && pyEquals(l.args, args));
     if (i < 0) return false;
     this.links.splice(i, 1);
     return true;
@@ -140,18 +147,68 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
     return settled.then(onFulfilled, onRejected);
   }
 
-  /** G8: runs pending links in order; a link that throws stops the rest (they stay queued). */
-  private resolveLinks(): void {
-    if ((this.flags & RESOLVING_LINKS) !== 0 || this.links === undefined) return;
+  /**
+   * G8: runs the pending links in order, here. A link that blocks (returns a generator) is handed back, the links
+   * after it still queued, for the dying thread to run (`runLinks`); RESOLVING_LINKS stays set meanwhile, so a
+   * link() made then only queues, as in eventlet. A link that throws stops the rest (they stay queued).
+   */
+  private resolveLinks(): Green<unknown> | undefined {
+    if ((this.flags & RESOLVING_LINKS) !== 0 || this.links === undefined) return undefined;
     this.flags |= RESOLVING_LINKS;
+    return this.continueLinks();
+  }
+
+  /** @internal resolveLinks' loop; `runLinks` calls it again after each blocking link. */
+  continueLinks(): Green<unknown> | undefined {
+    let blocking: Green<unknown> | undefined;
     try {
-      const links = this.links;
+      const links = this.links!;
       while (links.length > 0) {
         const { fn, args } = links.shift()!;
-        fn(this, ...args);
+        const out = fn(this, ...args);
+        if (isGreen(out)) {
+          blocking = out;
+          return out;
+        }
       }
+      return undefined;
+    } catch (err) {
+      throw this.linkError(err);
     } finally {
-      this.flags &= ~RESOLVING_LINKS;
+      if (blocking === undefined) this.flags &= ~RESOLVING_LINKS;
+    }
+  }
+
+  /**
+   * A link of a thread that failed raises inside eventlet's `except:` block, so Python prints the thread's
+   * error as the link error's context ("During handling of the above exception, ...").
+   */
+  private linkError(err: unknown): unknown {
+    if ((this.flags & FAILED) !== 0) setContext(err, this.result);
+    return err;
+  }
+
+  /**
+   * Links run where no thread can block (the caller of link(), a killer, an inline spawn): a generator link is
+   * stepped here, and one that would block is stopped and refused with a TypeError.
+   */
+  private linksNow(where: string): void {
+    for (let link = this.resolveLinks(); link !== undefined; link = this.continueLinks()) {
+      let step: IteratorResult<unknown, unknown>;
+      try {
+        step = link.next();
+      } catch (err) {
+        this.flags &= ~RESOLVING_LINKS;
+        throw this.linkError(err);
+      }
+      if (!step.done) {
+        this.flags &= ~RESOLVING_LINKS;
+        link.return?.(undefined); // its finally blocks cancel what it armed (a sleep's timer)
+        throw new TypeError(
+          `a link of ${this.label} blocked; ${where}, which cannot block. Only the dying thread itself runs ` +
+            'blocking links: link before the thread ends, or spawn the blocking work',
+        );
+      }
     }
   }
 
@@ -164,11 +221,21 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
     else ev.send(value as T);
   }
 
-  /** @internal G6: result to the exit Event, then links; a failure other than GreenletExit goes on to the hub. */
-  override exit(value: unknown, error: unknown, failed: boolean): void {
+  /**
+   * @internal G6: result to the exit Event, then links; a failure other than GreenletExit goes on to the hub.
+   * Blocking links run in this thread before it dies (G8); exit is called again when they end, or when one
+   * raises, which then goes to the hub in place of the thread's own error, as in eventlet.
+   */
+  override exit(value: unknown, error: unknown, failed: boolean): Green<unknown> | undefined {
+    if (this.finished) {
+      this.flags &= ~RESOLVING_LINKS;
+      if (failed) return super.exit(undefined, this.linkError(error), true);
+      return super.exit(undefined, this.result, (this.flags & FAILED) !== 0);
+    }
     this.settle(failed, failed ? error : value);
-    this.resolveLinks();
-    super.exit(value, error, failed);
+    const blocking = this.resolveLinks();
+    if (blocking !== undefined) return runLinks(this, blocking);
+    return super.exit(value, error, failed);
   }
 
   /**
@@ -177,7 +244,7 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
    */
   completeInline(failed: boolean, value: unknown): void {
     this.settle(failed, value);
-    this.resolveLinks();
+    this.linksNow('they run in the pool member that spawned it inline');
   }
 
   /**
@@ -191,9 +258,10 @@ export class GreenThread<T = unknown> extends Greenlet implements PromiseLike<T>
     if (!this.finished) {
       this.settle(true, exc);
       try {
-        this.resolveLinks();
-      } catch {
-        // Discarded, as eventlet's kill discards what main raised.
+        this.linksNow('they run in the killer, inside kill()');
+      } catch (err) {
+        // Discarded, as eventlet's kill discards what main raised; a blocking link is our limit, so say so.
+        if (err instanceof TypeError && / blocked; /.test(err.message)) this.hub.reportError(err);
       }
     }
     super.killUnstarted(exc);

@@ -2,7 +2,7 @@
 import { Timer } from '../hub/timer.js';
 import { activeTracer } from '../hub/trace.js';
 import { GreenletExit, raisable } from './errors.js';
-import { blockingCaller, type Greenlet } from './greenlet.js';
+import { blockingCaller, runningGreenlet, type Greenlet } from './greenlet.js';
 import { SUSPEND, Switch, type Green } from './ops.js';
 
 function resume(g: Greenlet): void {
@@ -12,7 +12,8 @@ function resume(g: Greenlet): void {
 /**
  * G9: raises `exc` (default GreenletExit; a class is instantiated, as greenlet.throw does) in `g` at its
  * suspension point; its `finally` blocks run, also when they yield. The killer always yields: it is resumed
- * by a 0-timer of its own, after the victim has reacted. A dead thread is left alone, without yielding.
+ * by a 0-timer of its own, after the victim has reacted. A dead thread is left alone, without yielding. From
+ * hub context (a timer callback) the kill is done at once, without yielding: call `kill(gt).next()` there.
  * @example
  * const gt = spawn(function* () { yield* sleep(10); });
  * yield* sleep(1);
@@ -20,8 +21,15 @@ function resume(g: Greenlet): void {
  */
 export function* kill(g: Greenlet, exc?: unknown): Green<void> {
   if (g.dead) return;
-  const killer = blockingCaller('kill');
   const err = exc === undefined ? new GreenletExit() : raisable(exc, 'kill()');
+  if (runningGreenlet() === undefined && g.hub.inLoop) {
+    // G9: from the hub (a timer or listener callback) there is no killer to resume: the exception goes in at
+    // once and kill returns without yielding, so `kill(gt).next()` does the whole kill there.
+    if (!g.started) g.killUnstarted(err);
+    else g.throw(err);
+    return;
+  }
+  const killer = blockingCaller('kill');
   if (activeTracer !== undefined) {
     activeTracer.record('kill', killer.id, killer.label, g.label, { exc: String((err as Error)?.name ?? err) });
   }

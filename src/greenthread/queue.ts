@@ -105,7 +105,7 @@ class Waiter {
 
   *wait(who: string): Green<unknown> {
     if (this.greenlet !== undefined) throw new AssertionError(`This Waiter is already used by ${this.greenlet}`);
-    this.greenlet = blockingCaller(who);
+    this.greenlet = blockingCaller(who, true);
     try {
       return yield SUSPEND;
     } finally {

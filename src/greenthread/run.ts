@@ -19,11 +19,12 @@ class MainGreenlet<T> extends Greenlet implements HubParent {
     });
   }
 
-  override exit(value: unknown, error: unknown, failed: boolean): void {
+  override exit(value: unknown, error: unknown, failed: boolean): undefined {
     // H15: when main ends the program ends; the hub stops, other threads are abandoned.
     if (this.hub.parent === this) this.hub.parent = undefined;
     this.hub.halt();
     this.settle(!failed, failed ? error : value);
+    return undefined;
   }
 
   throwIn(err: unknown): void {

@@ -142,7 +142,7 @@ export class Semaphore {
 
   /** S2: joins the queue and waits until woken with a unit free; always switches to the hub at least once. */
   private *waitQueued(): Green<void> {
-    const self = blockingCaller('acquire');
+    const self = blockingCaller('acquire', true);
     if (!this.waiters.includes(self)) this.waiters.push(self);
     try {
       do {
@@ -155,7 +155,7 @@ export class Semaphore {
 
   /** S3: as waitQueued, under a silent Timeout of `seconds`; false if it fired first. */
   private *waitTimed(seconds: number): Green<boolean> {
-    const self = blockingCaller('acquire');
+    const self = blockingCaller('acquire', true);
     if (!this.waiters.includes(self)) this.waiters.push(self);
     try {
       const timeout = new Timeout(seconds, false);

@@ -118,3 +118,44 @@ export function greenContext(err: unknown): string | undefined {
   const ctx = (err as { [GREEN_CONTEXT]?: unknown })[GREEN_CONTEXT];
   return typeof ctx === 'string' ? ctx : undefined;
 }
+
+const PY_CONTEXT: unique symbol = Symbol.for('greenhub.pyContext');
+
+/**
+ * Records that `err` was raised while `during` was being handled (Python's implicit `__context__`), for the
+ * traceback printers; eventlet's own code does this where it runs user code inside an `except:` block (a
+ * link of a failed thread, G8). Does nothing if `err` already has a cause or a context, or is `during`.
+ * @example
+ * try { step(); } catch (first) { try { cleanup(); } catch (second) { setContext(second, first); throw second; } }
+ */
+export function setContext(err: unknown, during: unknown): void {
+  if (err === during || err === null || typeof err !== 'object' || !Object.isExtensible(err)) return;
+  if ((err as Error).cause !== undefined || Object.hasOwn(err, PY_CONTEXT)) return;
+  Object.defineProperty(err, PY_CONTEXT, { value: during, enumerable: false, configurable: true });
+}
+
+/** How one exception of a chain leads to the next, as Python's traceback module words it. */
+export const CHAIN_CAUSE = 'The above exception was the direct cause of the following exception:';
+export const CHAIN_CONTEXT = 'During handling of the above exception, another exception occurred:';
+
+/**
+ * The exceptions a traceback prints for `err`, oldest first, each with the line that leads to the next one:
+ * an Error `cause` (Python's `raise ... from`) or a context recorded by setContext, as Python prints
+ * `__cause__` and `__context__`.
+ * @example
+ * for (const { err, then } of exceptionChain(e)) { print(err); if (then) print(then); }
+ */
+export function exceptionChain(err: unknown): { err: unknown; then: string | undefined }[] {
+  const out: { err: unknown; then: string | undefined }[] = [{ err, then: undefined }];
+  const seen = new Set<unknown>([err]);
+  for (let e = err; e !== null && typeof e === 'object'; ) {
+    const cause = (e as Error).cause;
+    const ctx = (e as { [PY_CONTEXT]?: unknown })[PY_CONTEXT];
+    const [next, then] = cause instanceof Error ? [cause, CHAIN_CAUSE] : [ctx, CHAIN_CONTEXT];
+    if (next === undefined || next === null || seen.has(next)) break;
+    seen.add(next);
+    out.unshift({ err: next, then });
+    e = next;
+  }
+  return out;
+}

@@ -16,7 +16,7 @@
  * virtual clock (virtual.ts).
  */
 import { logger } from './logger.js';
-import { greenContext, isSystemException } from './errors.js';
+import { exceptionChain, greenContext, isSystemException } from './errors.js';
 import { activeTracer, onInstrumentationChange, type Tracer } from './trace.js';
 import { Listeners, type ListenerHost, type ListenerKey, describeKey } from './listeners.js';
 import { Schedule } from './schedule.js';
@@ -56,9 +56,15 @@ export interface ErrorSink {
  */
 export const stderrSink: ErrorSink = {
   traceback(err) {
-    const text = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
-    const ctx = greenContext(err);
-    process.stderr.write(`Traceback (most recent call last):\n${text}\n${ctx === undefined ? '' : `  ${ctx}\n`}`);
+    // An error with a cause or a recorded context prints the whole chain, oldest first, as Python does.
+    let out = '';
+    for (const { err: e, then } of exceptionChain(err)) {
+      const text = e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e);
+      const ctx = greenContext(e);
+      out += `Traceback (most recent call last):\n${text}\n${ctx === undefined ? '' : `  ${ctx}\n`}`;
+      if (then !== undefined) out += `\n${then}\n\n`;
+    }
+    process.stderr.write(out);
   },
   line(text) {
     process.stderr.write(`${text}\n`);

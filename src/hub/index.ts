@@ -30,5 +30,7 @@ export {
   isSystemException,
   GREEN_CONTEXT,
   greenContext,
+  setContext,
+  exceptionChain,
 } from './errors.js';
 export { Tracer, startTracing, stopTracing, writeTrace, formatEvent, currentTracer, type TraceEvent, type TraceKind } from './trace.js';

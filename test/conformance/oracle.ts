@@ -6,7 +6,7 @@
  * WARNING-and-above records of the oslo ports, then `END` (or `UNCAUGHT ...` then `END`, status 1).
  */
 import { writeSync } from 'node:fs';
-import { getHub, useHub, VirtualHub, BaseException } from '../../src/hub/index.js';
+import { getHub, useHub, VirtualHub, BaseException, exceptionChain } from '../../src/hub/index.js';
 import { run as greenRun, type Green } from '../../src/greenthread/index.js';
 
 const ADDRESS = /0x[0-9a-fA-F]+/g;
@@ -75,8 +75,9 @@ export function excText(e: unknown): string {
 
 /** Python's built-in exception classes, for twins that raise or catch them. */
 export class PyError extends Error {
-  constructor(message = '') {
-    super(message);
+  /** `cause` stands for Python's `raise ... from cause`. */
+  constructor(message = '', options?: { cause?: unknown }) {
+    super(message, options);
     this.name = new.target.name;
   }
 }
@@ -99,8 +100,19 @@ export function isException(e: unknown): boolean {
 export function run(main: () => Green<unknown>): void {
   const hub = new VirtualHub();
   hub.errorSink = {
-    traceback: (err) => emit(`STDERR Traceback: ${excText(err)}`),
-    line: (text) => emit(`STDERR ${text}`),
+    traceback: (err) => {
+      // As oracle.py folds stderr: a traceback is its last line; the chain's joining lines and any further
+      // lines of a message stand alone; blank lines are dropped.
+      for (const { err: e, then } of exceptionChain(err)) {
+        const [first, ...rest] = excText(e).split('\n');
+        emit(`STDERR Traceback: ${first}`);
+        for (const line of rest) if (line.trim() !== '') emit(`STDERR ${line}`);
+        if (then !== undefined) emit(`STDERR ${then}`);
+      }
+    },
+    line: (text) => {
+      for (const line of text.split('\n')) if (line.trim() !== '') emit(`STDERR ${line}`);
+    },
   };
   hub.onDeadlock = () => {
     emit('DEADLOCK');
