@@ -44,7 +44,7 @@ test('L2: checkServiceBase names what was given and says what to do', () => {
     () => checkServiceBase({ start() {} }),
     (e: unknown) =>
       e instanceof TypeError &&
-      e.message.startsWith("Service <Object object> must an instance of <class 'ServiceBase'>!") &&
+      e.message.startsWith("Service <Object object> must an instance of <class 'oslo_service.service.ServiceBase'>!") &&
       /Extend ServiceBase/.test(e.message),
   );
   assert.throws(() => checkServiceBase('svc'), /Service "svc" must an instance of/);

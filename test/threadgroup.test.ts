@@ -1,6 +1,7 @@
 /** ThreadGroup and Thread (O2-O8), ported from oslo.service's test_threadgroup.py, on virtual time. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { ValueError } from '../src/hub/index.js';
 import { Event, GreenletExit, sleep, spawn } from '../src/greenthread/index.js';
 import { addSink, ERROR, type LogRecord } from '../src/launcher/log.js';
 import { ThreadGroup } from '../src/launcher/threadgroup.js';
@@ -165,6 +166,8 @@ test('O6: stopTimers empties the list; timerDone removes one; a stopped timer st
     assert.equal(tg.timers.length, 1);
     tg.timerDone(dyn);
     assert.equal(tg.timers.length, 0);
+    // O6: as Python's list.remove, a timer no longer in the group is a ValueError with its message.
+    assert.throws(() => tg.timerDone(dyn), (e: unknown) => e instanceof ValueError && e.message === 'list.remove(x): x not in list');
   });
 });
 
@@ -252,4 +255,25 @@ test('O6: stopTimers(true) waits for a callback in progress', async () => {
     r.log('stopTimers returned');
   });
   assert.deepEqual(trace, ['1.000 callback done', '1.000 stopTimers returned']);
+});
+
+test('O8: cancel() is deprecated upstream: the first call in a process emits a DeprecationWarning', async () => {
+  const warnings: Error[] = [];
+  const onWarning = (w: Error): void => {
+    warnings.push(w);
+  };
+  process.on('warning', onWarning);
+  try {
+    await vrun(function* () {
+      yield* new ThreadGroup().cancel();
+      yield* new ThreadGroup().cancel();
+    });
+    await new Promise((r) => setImmediate(r));
+  } finally {
+    process.off('warning', onWarning);
+  }
+  const ours = warnings.filter((w) => (w as { code?: string }).code === 'GREENHUB_THREADGROUP_CANCEL');
+  assert.equal(ours.length, 1);
+  assert.equal(ours[0]!.name, 'DeprecationWarning');
+  assert.match(ours[0]!.message, /'ThreadGroup\.cancel\(\)' is deprecated/);
 });

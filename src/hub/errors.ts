@@ -77,6 +77,18 @@ export class ValueError extends RangeError {
 }
 
 /**
+ * Python's KeyError: a lookup of a key that is not there. Its message is the key's repr, as Python prints it.
+ * @example
+ * throw new KeyError('extra'); // KeyError: 'extra'
+ */
+export class KeyError extends Error {
+  constructor(key: string) {
+    super(`'${key}'`);
+    this.name = new.target.name;
+  }
+}
+
+/**
  * Python's RuntimeError (a looping call started twice, a dynamic call without an interval, ...).
  * @example
  * if (this.running) throw new RuntimeError('A looping call can only run one function at a time');

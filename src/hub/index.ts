@@ -26,6 +26,7 @@ export {
   Deadlock,
   AssertionError,
   ValueError,
+  KeyError,
   RuntimeError,
   isSystemException,
   GREEN_CONTEXT,

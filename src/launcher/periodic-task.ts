@@ -19,6 +19,7 @@
  * calls `runPeriodicTasks(context)` and sleeps for the idle time it returns, typically through
  * `tg.addDynamicTimer(() => manager.runPeriodicTasks(ctx), null, 60)`.
  */
+import { KeyError } from '../hub/errors.js';
 import { isGreen, type Green } from '../greenthread/ops.js';
 import { sleep } from '../greenthread/spawn.js';
 import { periodicOpts, type ConfigOpts } from './conf.js';
@@ -47,9 +48,12 @@ export interface PeriodicTaskOptions {
 }
 
 /**
- * Raised for arguments oslo no longer accepts (`ticks_between_runs`) or never knew.
+ * Raised for an option periodicTask does not know (oslo ignores those; a misspelt option here is an error).
+ * `ticks_between_runs` is refused as oslo 3.0.0 really refuses it: raising this class with a keyword
+ * argument, which Python's Exception rejects, so the caller gets TypeError "InvalidPeriodicTaskArg() takes no
+ * keyword arguments".
  * @example
- * periodicTask(sync, { ticksBetweenRuns: 5 } as PeriodicTaskOptions); // throws InvalidPeriodicTaskArg
+ * periodicTask(sync, { spaceing: 5 } as PeriodicTaskOptions); // throws InvalidPeriodicTaskArg
  */
 export class InvalidPeriodicTaskArg extends Error {
   constructor(arg: string) {
@@ -103,7 +107,7 @@ const INFO = Symbol('greenhub.periodicTask');
 export function periodicTask<F extends TaskFunction>(fn: F, options: PeriodicTaskOptions = {}): F {
   if (typeof fn !== 'function') throw new TypeError(`periodicTask() needs the task function, got ${typeof fn}`);
   for (const key of Object.keys(options)) {
-    if (key === 'ticksBetweenRuns' || key === 'ticks_between_runs') throw new InvalidPeriodicTaskArg('ticks_between_runs');
+    if (key === 'ticksBetweenRuns' || key === 'ticks_between_runs') throw new TypeError('InvalidPeriodicTaskArg() takes no keyword arguments');
     if (!KNOWN.has(key)) throw new InvalidPeriodicTaskArg(key);
   }
   const immediate = options.runImmediately ?? false;
@@ -248,11 +252,17 @@ export class PeriodicTasks {
    */
   *runPeriodicTasks(context: unknown, raiseOnError = false): Green<number> {
     let idleFor = DEFAULT_INTERVAL;
-    for (const [taskName, task] of [...this.periodicTasks]) {
+    // oslo walks the class's live list: a task added while this runs (by a task) runs in this same pass.
+    const tasks = this.periodicTasks;
+    for (let i = 0; i < tasks.length; i++) {
+      const [taskName, task] = tasks[i]!;
       if (task.externalOk && !this.conf.getBool('run_external_periodic_tasks')) continue;
       const fullTaskName = `${this.constructor.name}.${taskName}`;
       const spacing = this.periodicSpacing.get(taskName)!;
-      const lastRun = this.periodicLastRun.get(taskName) ?? null;
+      // A task another instance added to the class after this one was made has no entry here: oslo's lookup
+      // raises KeyError out of the whole pass.
+      if (!this.periodicLastRun.has(taskName)) throw new KeyError(taskName);
+      const lastRun = this.periodicLastRun.get(taskName)!;
       idleFor = Math.min(idleFor, spacing);
       if (lastRun !== null) {
         const delta = lastRun + spacing - clock();

@@ -140,7 +140,7 @@ export function describeValue(x: unknown): string {
 export function checkServiceBase(service: unknown): asserts service is ServiceBase {
   if (!(service instanceof ServiceBase)) {
     throw new TypeError(
-      `Service ${describeValue(service)} must an instance of <class 'ServiceBase'>! ` +
+      `Service ${describeValue(service)} must an instance of <class 'oslo_service.service.ServiceBase'>! ` +
         'Extend ServiceBase (or Service) and implement start, stop, wait and reset.',
     );
   }

@@ -6,7 +6,7 @@
  * thread blocks while the group's pool is full (O2, P2), stopping kills threads one by one (O5, G9), waiting
  * waits. Timers are looping calls started at once and kept in `timers`.
  */
-import { BaseException } from '../hub/errors.js';
+import { BaseException, ValueError } from '../hub/errors.js';
 import { getHub } from '../hub/current.js';
 import { GreenletExit } from '../greenthread/errors.js';
 import { runningGreenlet } from '../greenthread/greenlet.js';
@@ -200,7 +200,7 @@ export class ThreadGroup {
   /** O3: removes a finished thread; called by the thread's link, not by users. */
   threadDone(thread: Thread<unknown>): void {
     const i = this.threads.indexOf(thread);
-    if (i < 0) throw new Error('ThreadGroup.threadDone(): that thread is not in this group (list.remove(x): x not in list)');
+    if (i < 0) throw new ValueError('list.remove(x): x not in list');
     this.threads.splice(i, 1);
   }
 
@@ -212,7 +212,7 @@ export class ThreadGroup {
    */
   timerDone(timer: LoopingCallBase<any>): void {
     const i = this.timers.indexOf(timer);
-    if (i < 0) throw new Error('ThreadGroup.timerDone(): that timer is not in this group (list.remove(x): x not in list)');
+    if (i < 0) throw new ValueError('list.remove(x): x not in list');
     this.timers.splice(i, 1);
   }
 
@@ -308,6 +308,7 @@ export class ThreadGroup {
    * yield* tg.cancel(undefined, { timeout: 5, waitTime: 0.5 });
    */
   *cancel(exc?: unknown, options: { timeout?: number | null; waitTime?: number } = {}): Green<void> {
+    warnCancelDeprecated();
     yield* this.performActionOnThreads((x) => x.cancel(exc), 'Error canceling thread.');
     const timeout = options.timeout ?? null;
     if (timeout === null) return;
@@ -323,4 +324,16 @@ export class ThreadGroup {
       yield* this.stop();
     }
   }
+}
+
+let cancelWarned = false;
+
+/** O8: oslo warns through debtcollector that cancel() is deprecated; Node's way is one warning per process. */
+function warnCancelDeprecated(): void {
+  if (cancelWarned) return;
+  cancelWarned = true;
+  process.emitWarning(
+    "Using function/method 'ThreadGroup.cancel()' is deprecated and will be removed in a future version",
+    { type: 'DeprecationWarning', code: 'GREENHUB_THREADGROUP_CANCEL' },
+  );
 }
