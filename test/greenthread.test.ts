@@ -22,6 +22,7 @@ import {
   switchTo,
   throwTo,
   suspend,
+  withTimeout,
   type Green,
 } from '../src/greenthread/index.js';
 import { virtual, vrun } from './helpers.js';
@@ -388,6 +389,25 @@ test('H13/H14: from a timer callback, sleep fails with H13; Event, Semaphore and
     'free Semaphore.acquire: ok',
     'Queue.get: Cannot switch to MAINLOOP from MAINLOOP',
   ]);
+});
+
+test('G5: a raw throw into a thread that never ran kills it before its first line: no exit, no links, wait() waits on', async () => {
+  const { result, trace, printed } = await vrun(function* (r) {
+    const quiet = spawnAfter(0.5, () => r.log('quiet ran (not expected)'));
+    quiet.link(() => r.log('quiet: link (not expected)'));
+    const loud = spawnAfter(0.5, () => r.log('loud ran (not expected)'));
+    loud.link(() => r.log('loud: link (not expected)'));
+    r.hub.scheduleCallGlobal(0, () => {
+      quiet.throw(); // GreenletExit: ends it quietly
+      loud.throw(new RangeError('thrown in')); // goes on to the hub, which prints it
+    });
+    yield* sleep(1);
+    const waited = yield* withTimeout({ seconds: 1, timeoutValue: 'still waiting' }, () => quiet.wait());
+    return [quiet.dead, loud.dead, waited];
+  });
+  assert.deepEqual(result, [true, true, 'still waiting']);
+  assert.deepEqual(trace, []);
+  assert.deepEqual(printed, ['Traceback: RangeError: thrown in']);
 });
 
 test('G9: kill of a dead thread returns at once; otherwise the killer yields and resumes through its own 0-timer', async () => {

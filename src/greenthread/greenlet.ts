@@ -298,6 +298,11 @@ export class Greenlet {
 
   /** @internal Kill before start (G10): the body never runs. */
   killUnstarted(_exc: unknown): void {
+    this.abandon();
+  }
+
+  /** @internal Dead without having run: the body is dropped, and no exit hook runs. */
+  abandon(): void {
     this.state = DEAD;
     this.fn = undefined;
     this.args = undefined;
@@ -332,6 +337,14 @@ function driveQuiet(g: Greenlet, isThrow: boolean, value: unknown): void {
       }
       current = target;
       const wasNew = target.state === NEW;
+      if (wasNew && thr) {
+        // G5: an error thrown into a thread that never ran kills it before its first line, as with greenlets:
+        // nothing of it runs, not even a GreenThread's exit (its waiters wait on, its links never run). The
+        // error goes on to the parent, the hub, unless it is GreenletExit.
+        target.abandon();
+        if (val instanceof GreenletExit) return;
+        throw val;
+      }
       target.state = RUNNING;
       let step: IteratorResult<unknown, unknown> | undefined;
       let more: boolean;
@@ -383,6 +396,11 @@ function driveObserved(g: Greenlet, isThrow: boolean, value: unknown): void {
       }
       current = target;
       const wasNew = target.state === NEW;
+      if (wasNew && thr) {
+        target.abandon();
+        if (val instanceof GreenletExit) return;
+        throw val;
+      }
       target.state = RUNNING;
       observeResume(target, wasNew);
       let step: IteratorResult<unknown, unknown> | undefined;
@@ -430,8 +448,6 @@ function driveObserved(g: Greenlet, isThrow: boolean, value: unknown): void {
 /** One step of `target`'s body: its start, an error thrown in at its suspension point, or a resume with a value. */
 function stepOnce(target: Greenlet, wasNew: boolean, thr: boolean, val: unknown): IteratorResult<unknown, unknown> {
   if (wasNew) {
-    // Throwing into a thread that never ran kills it before its first line, as with greenlets.
-    if (thr) throw val;
     target.gen = target.begin();
     return genNext.call(target.gen);
   }
