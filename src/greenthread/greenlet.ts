@@ -346,18 +346,18 @@ function driveQuiet(g: Greenlet, isThrow: boolean, value: unknown): void {
         throw val;
       }
       target.state = RUNNING;
-      let step: IteratorResult<unknown, unknown> | undefined;
-      let more: boolean;
+      let step: IteratorResult<unknown, unknown>;
       try {
         step = stepOnce(target, wasNew, thr, val);
       } catch (err) {
-        more = finish(target, undefined, err, true);
-        step = undefined;
-      }
-      if (step === undefined || step.done) {
-        if (step !== undefined) more = finish(target, step.value, undefined, false);
-        if (!more!) return;
+        if (!finish(target, undefined, err, true)) return;
         thr = false; // the dying thread goes on with its blocking links (G8)
+        val = undefined;
+        continue;
+      }
+      if (step.done) {
+        if (!finish(target, step.value, undefined, false)) return;
+        thr = false;
         val = undefined;
         continue;
       }
@@ -403,21 +403,19 @@ function driveObserved(g: Greenlet, isThrow: boolean, value: unknown): void {
       }
       target.state = RUNNING;
       observeResume(target, wasNew);
-      let step: IteratorResult<unknown, unknown> | undefined;
-      let more: boolean;
+      let step: IteratorResult<unknown, unknown>;
       try {
         step = stepOnce(target, wasNew, thr, val);
       } catch (err) {
         observeFinish(target, err, true);
-        more = finish(target, undefined, err, true);
-        step = undefined;
+        if (!finish(target, undefined, err, true)) return;
+        thr = false;
+        val = undefined;
+        continue;
       }
-      if (step === undefined || step.done) {
-        if (step !== undefined) {
-          observeFinish(target, undefined, false);
-          more = finish(target, step.value, undefined, false);
-        }
-        if (!more!) return;
+      if (step.done) {
+        observeFinish(target, undefined, false);
+        if (!finish(target, step.value, undefined, false)) return;
         thr = false;
         val = undefined;
         continue;
