@@ -1,6 +1,7 @@
 /** Looping calls (O9-O16), ported from oslo.service's test_loopingcall.py, on virtual time. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { AttributeError, getHub } from '../src/hub/index.js';
 import { sleep } from '../src/greenthread/index.js';
 import { addSink, ERROR, WARNING, type LogRecord } from '../src/launcher/log.js';
 import { RuntimeError, ValueError } from '../src/launcher/conf.js';
@@ -119,7 +120,7 @@ test('O9: starting a running call is a RuntimeError with the kind-specific messa
   });
 });
 
-test('O9: wait() before the first start is an error saying so', async () => {
+test("O9: wait() before the first start raises oslo's AttributeError (it reads None.wait)", async () => {
   await vrun(function* () {
     const lc = new FixedIntervalLoopingCall(() => 0);
     let err: unknown;
@@ -128,8 +129,44 @@ test('O9: wait() before the first start is an error saying so', async () => {
     } catch (e) {
       err = e;
     }
-    assert.ok(err instanceof TypeError && /before start\(\)/.test(err.message));
+    assert.ok(err instanceof AttributeError && err instanceof TypeError);
+    assert.equal((err as Error).message, "'NoneType' object has no attribute 'wait'");
   });
+});
+
+test('O14: a dynamic call returning what is not a number fails as Python compares it: in min() with a cap, else against 0', async () => {
+  const { result } = await vrun(function* () {
+    const out: unknown[] = [];
+    for (const cap of [null, 2, 2.5]) {
+      let n = 0;
+      const lc = new DynamicLoopingCall(() => {
+        if (++n > 1) throw new LoopingCallDone('looped on'); // ends the loop if '1' was taken as a delay
+        return '1';
+      });
+      lc.start({ periodicIntervalMax: cap });
+      try {
+        out.push(yield* lc.wait());
+      } catch (e) {
+        out.push(e instanceof TypeError ? e.message : String(e));
+      }
+    }
+    let calls = 0;
+    const flag = new DynamicLoopingCall(() => {
+      if (++calls < 3) return true;
+      throw new LoopingCallDone(calls);
+    });
+    flag.start({ periodicIntervalMax: 5 }); // True is the int 1: a one-second sleep
+    const t0 = getHub().clock();
+    out.push(yield* flag.wait(), getHub().clock() - t0);
+    return out;
+  });
+  assert.deepEqual(result, [
+    "'<' not supported between instances of 'str' and 'int'",
+    "'<' not supported between instances of 'int' and 'str'",
+    "'<' not supported between instances of 'float' and 'str'",
+    3,
+    2,
+  ]);
 });
 
 test('O10/O11: stop() during the initial delay: the function never runs, done is true', async () => {

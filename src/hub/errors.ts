@@ -77,6 +77,19 @@ export class ValueError extends RangeError {
 }
 
 /**
+ * Python's AttributeError: an attribute read on an object that has none (oslo's `wait()` on a looping call
+ * never started reads `None.wait`). It extends TypeError, which is what JavaScript raises for the same mistake.
+ * @example
+ * throw new AttributeError("'NoneType' object has no attribute 'wait'");
+ */
+export class AttributeError extends TypeError {
+  constructor(message = '') {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/**
  * Python's KeyError: a lookup of a key that is not there. Its message is the key's repr, as Python prints it.
  * @example
  * throw new KeyError('extra'); // KeyError: 'extra'

@@ -27,6 +27,7 @@ export {
   AssertionError,
   ValueError,
   KeyError,
+  AttributeError,
   RuntimeError,
   isSystemException,
   GREEN_CONTEXT,

@@ -7,13 +7,14 @@
  * plain function or a generator function (it may block); throwing `LoopingCallDone(value)` ends the loop and
  * `wait()` returns value.
  */
-import { BaseException } from '../hub/errors.js';
+import { AttributeError, BaseException } from '../hub/errors.js';
 import { getHub } from '../hub/current.js';
 import { Event } from '../greenthread/event.js';
 import type { GreenThread } from '../greenthread/greenthread.js';
 import { maybeGreen, type Green } from '../greenthread/ops.js';
 import { spawn } from '../greenthread/spawn.js';
 import { Timeout } from '../greenthread/timeout.js';
+import { pythonLess, pyTypeName } from '../greenthread/pyvalues.js';
 import { RuntimeError, ValueError } from './conf.js';
 import { formatFixed, getLogger, pyStr } from './log.js';
 
@@ -184,14 +185,13 @@ export abstract class LoopingCallBase<A extends unknown[] = unknown[]> {
   }
 
   /**
-   * O9: the loop's outcome: LoopingCallDone's value, true after stop(), or the error that ended it.
+   * O9: the loop's outcome: LoopingCallDone's value, true after stop(), or the error that ended it. Before the
+   * first start() there is nothing to wait for: oslo reads `None.wait`, so this raises its AttributeError.
    * @example
    * const outcome = yield* lc.wait(); // LoopingCallDone's value, or true after stop()
    */
   *wait(): Green<unknown> {
-    if (this.done === null) {
-      throw new TypeError(`${this.constructor.name}.wait() was called before start(): there is nothing to wait for yet`);
-    }
+    if (this.done === null) throw new AttributeError("'NoneType' object has no attribute 'wait'");
     return yield* this.done.wait();
   }
 
@@ -386,8 +386,12 @@ export class DynamicLoopingCall<A extends unknown[] = unknown[]> extends Looping
           if (max !== null) return max;
           throw new RuntimeError(MISSING_SLEEP);
         }
-        const delay = suggested as number;
-        return max !== null ? Math.min(delay, max) : delay;
+        // Python's bool is an int; anything else that is not a number fails where oslo compares it: with a cap
+        // in min(delay, max), without one where the sleep compares it with 0.
+        const delay = typeof suggested === 'boolean' ? Number(suggested) : suggested;
+        if (max !== null) return pythonLess(max, delay) ? max : (delay as number);
+        if (typeof delay !== 'number') throw new TypeError(`'<' not supported between instances of '${pyTypeName(delay)}' and 'int'`);
+        return delay;
       },
       options.initialDelay,
       options.stopOnException ?? true,

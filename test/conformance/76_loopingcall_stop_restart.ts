@@ -1,6 +1,7 @@
 // Twin of 76_loopingcall_stop_restart.py: stop() during the initial delay (the function never runs), restart
 // after the loop ended, stop() before start(), wait() before start(), stop() from inside the function
 // (O9, O10, O11).
+import { AttributeError } from '../../src/hub/index.js';
 import { sleep } from '../../src/greenthread/index.js';
 import { DynamicLoopingCall, FixedIntervalLoopingCall } from '../../src/launcher/loopingcall.js';
 import { log, py, run } from './oracle.js';
@@ -26,8 +27,7 @@ function* main() {
   try {
     yield* lc.wait();
   } catch (e) {
-    // Python's AttributeError (no `done` yet) is JavaScript's TypeError.
-    if (!(e instanceof TypeError)) throw e;
+    if (!(e instanceof AttributeError)) throw e;
     log('main: wait() before start raised AttributeError');
   }
   lc.start(1, { initialDelay: 2 });
