@@ -56,12 +56,13 @@ async function withRun(args: string[], body: (run: Run) => Promise<void>, option
 
 /**
  * The commonest case: every worker ready (`workers` READY lines from C1.., or one from a ServiceLauncher), a
- * second, `signal` to the parent, its exit, then no process left after `gone` seconds.
+ * second, `signal` to the parent (and, with `again`, a second later another one), its exit, then no process
+ * left after `gone` seconds.
  */
 function signalWhenReady(
   args: string[],
   signal: NodeJS.Signals,
-  { workers = 0, gone = 3, tty = false }: { workers?: number; gone?: number; tty?: boolean } = {},
+  { workers = 0, gone = 3, tty = false, again }: { workers?: number; gone?: number; tty?: boolean; again?: NodeJS.Signals } = {},
 ): Promise<Run> {
   return withRun(
     args,
@@ -69,12 +70,31 @@ function signalWhenReady(
       if (workers > 0) await r.waitLog(READY, workers, /^C\d+$/);
       else await r.waitLog(READY, 1);
       await sleepMs(1000);
-      r.send('P', signal, 'final');
+      r.send('P', signal, again === undefined ? 'final' : 'first');
+      if (again !== undefined) {
+        // a second signal while the first one's shutdown still runs
+        await sleepMs(1000);
+        r.send('P', again, 'final');
+      }
       await r.waitExit(10);
       assert.deepEqual(await r.waitGone(gone), []);
     },
     { tty },
   );
+}
+
+/** Two workers ready; 2.5 s later `signal` to C1 only; its replacement C3 ready; a second later SIGTERM to the parent. */
+function signalOneChild(signal: NodeJS.Signals): Promise<Run> {
+  return withRun(['--workers', '2'], async (r) => {
+    await r.waitLog(READY, 2, /^C\d+$/);
+    await sleepMs(2500);
+    r.send('C1', signal);
+    await r.waitLog(READY, 1, /^C3$/);
+    await sleepMs(1000);
+    r.send('P', 'SIGTERM');
+    await r.waitExit(10);
+    assert.deepEqual(await r.waitGone(3), []);
+  });
 }
 
 test('a (L13, L14, L24-L26): ProcessLauncher, 2 workers, SIGTERM to the parent', async () => {
@@ -117,16 +137,7 @@ test('b2 (L15): two quick SIGKILLs: the second respawn is throttled ("Forking to
 });
 
 test('b3 (L17-L19, L22): SIGTERM to one child only: it exits 0 and is replaced', async () => {
-  const run = await withRun(['--workers', '2'], async (r) => {
-    await r.waitLog(READY, 2, /^C\d+$/);
-    await sleepMs(2500);
-    r.send('C1', 'SIGTERM');
-    await r.waitLog(READY, 1, /^C3$/);
-    await sleepMs(1000);
-    r.send('P', 'SIGTERM');
-    await r.waitExit(10);
-    assert.deepEqual(await r.waitGone(3), []);
-  });
+  const run = await signalOneChild('SIGTERM');
   assert.deepEqual(run.exit, { code: 0, signal: null });
   assertSameProcesses(run, 'b3_sigterm_child');
 });
@@ -373,14 +384,8 @@ test('h6 (L10 [!]): ServiceLauncher, stop() hangs past graceful_shutdown_timeout
 });
 
 test('h7 (L10): ServiceLauncher, a second SIGTERM while stop() hangs kills by default action', async () => {
-  const run = await withRun(['--launcher', 'service', '--hang-in-stop', '30', '--graceful-shutdown-timeout', '10'], async (r) => {
-    await r.waitLog(READY, 1);
-    await sleepMs(1000);
-    r.send('P', 'SIGTERM');
-    await sleepMs(1000);
-    r.send('P', 'SIGTERM');
-    await r.waitExit(10);
-    assert.deepEqual(await r.waitGone(3), []);
+  const run = await signalWhenReady(['--launcher', 'service', '--hang-in-stop', '30', '--graceful-shutdown-timeout', '10'], 'SIGTERM', {
+    again: 'SIGTERM',
   });
   assert.deepEqual(run.exit, { code: null, signal: 'SIGTERM' });
   assertSameProcesses(run, 'h7_service_second_sigterm', undefined, EXTRA);
@@ -432,30 +437,17 @@ test('j3 (L13, L25): graceful_shutdown_timeout 0 arms no alarm: the parent waits
 });
 
 test('j4 (L13, L20): a second SIGTERM to the parent while the children hang in stop() kills it by default action', async () => {
-  const run = await withRun(['--workers', '2', '--hang-in-stop', '3', '--graceful-shutdown-timeout', '10'], async (r) => {
-    await r.waitLog(READY, 2, /^C\d+$/);
-    await sleepMs(1000);
-    r.send('P', 'SIGTERM');
-    await sleepMs(1000);
-    r.send('P', 'SIGTERM');
-    await r.waitExit(10);
-    assert.deepEqual(await r.waitGone(6), []);
+  const run = await signalWhenReady(['--workers', '2', '--hang-in-stop', '3', '--graceful-shutdown-timeout', '10'], 'SIGTERM', {
+    workers: 2,
+    gone: 6,
+    again: 'SIGTERM',
   });
   assert.deepEqual(run.exit, { code: null, signal: 'SIGTERM' });
   assertSameProcesses(run, 'j4_process_double_sigterm', undefined, EXTRA);
 });
 
 test('j5 (L18, L22, L26): SIGINT to one child only: it exits 1 and is replaced', async () => {
-  const run = await withRun(['--workers', '2'], async (r) => {
-    await r.waitLog(READY, 2, /^C\d+$/);
-    await sleepMs(2500);
-    r.send('C1', 'SIGINT');
-    await r.waitLog(READY, 1, /^C3$/);
-    await sleepMs(1000);
-    r.send('P', 'SIGTERM');
-    await r.waitExit(10);
-    assert.deepEqual(await r.waitGone(3), []);
-  });
+  const run = await signalOneChild('SIGINT');
   assert.deepEqual(run.exit, { code: 0, signal: null });
   assertSameProcesses(run, 'j5_process_sigint_child', undefined, EXTRA);
 });
