@@ -23,7 +23,7 @@ import {
   WRITE,
 } from '../src/hub/index.js';
 import { abortHub, Event, run, sleep, spawn, spawnN, suspend, GreenletExit } from '../src/greenthread/index.js';
-import { virtual } from './helpers.js';
+import { virtual, vrun } from './helpers.js';
 
 const distRoot = fileURLToPath(new URL('../src/index.js', import.meta.url));
 
@@ -230,6 +230,19 @@ test('H17: abortHub(true) from main waits for the loop to end', async () => {
     assert.equal(hub.running, false);
     assert.equal(hub.schedule.size, 0);
   });
+});
+
+test("H17: abortHub(true) from a timer callback still stops the loop, then fails with eventlet's assertion", async () => {
+  const { result, printed } = await vrun(function* (r) {
+    r.hub.scheduleCallGlobal(1, () => {
+      abortHub(true).next();
+    });
+    r.hub.scheduleCallGlobal(2, () => r.log('discarded timer fired (not expected)'));
+    yield* sleep(3); // the loop ends after the 1 s pass, wait included (to 2 s): main resumes there
+    return [r.hub.clock(), r.trace.length];
+  });
+  assert.deepEqual(result, [2, 0]); // as the real eventlet: main back at 2.000, the 2 s timer discarded
+  assert.deepEqual(printed, ["Traceback: AssertionError: Can't abort with wait from inside the hub's greenlet."]);
 });
 
 test('H18: useHub forgets the hub; its timers never fire and the next getHub builds a new one', async () => {

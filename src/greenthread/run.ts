@@ -3,7 +3,8 @@
  */
 import { getHub, useHub } from '../hub/current.js';
 import type { HubParent } from '../hub/hub.js';
-import { blockingCaller, checkBody, Greenlet } from './greenlet.js';
+import { AssertionError } from '../hub/errors.js';
+import { blockingCaller, checkBody, Greenlet, runningGreenlet } from './greenlet.js';
 import { SUSPEND, type Green, type GreenFunction } from './ops.js';
 
 /** main: its end ends the program (H15) and settles run()'s Promise. */
@@ -113,6 +114,8 @@ export function* abortHub(wait = false): Green<void> {
   const hub = getHub();
   hub.abort();
   if (!wait) return;
+  // H17: the loop is already stopping; a timer callback cannot wait for it, and eventlet asserts so.
+  if (runningGreenlet() === undefined && hub.inLoop) throw new AssertionError("Can't abort with wait from inside the hub's greenlet.");
   blockingCaller('abortHub');
   hub.scheduleCallGlobal(0, () => {});
   yield SUSPEND;
