@@ -57,6 +57,9 @@ test('L2: several workers, or something not a ServiceBase, are refused with oslo
     }
     assert.ok(err instanceof TypeError && /must an instance of/.test(err.message));
     assert.equal(launcher.services.services.length, 0);
+    // oslo tests workers != 1, and Python's True == 1: accepted.
+    yield* launcher.launchService(new Service(), true as unknown as number);
+    assert.equal(launcher.services.services.length, 1);
     assert.throws(() => new Launcher(conf(), 'restart'), { message: 'Invalid restart_method: restart' });
   });
 });

@@ -96,11 +96,24 @@ export function pythonLess(a: unknown, b: unknown): boolean {
   throw new TypeError(`'<' not supported between instances of '${pyTypeName(a)}' and '${pyTypeName(b)}'`);
 }
 
-/** Python's repr of a str: single quotes unless the text holds one and no double quote. */
-function strRepr(s: string): string {
-  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
-  const body = s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
-  return q + (q === "'" ? body.replace(/'/g, "\\'") : body) + q;
+/**
+ * Python's repr of a str: single quotes unless the text holds one and no double quote; backslashes, the
+ * chosen quote and \n, \r, \t escaped.
+ * @example
+ * pyStrRepr("it's"); // "it's" in double quotes, as Python picks them
+ */
+export function pyStrRepr(v: string): string {
+  const quote = v.includes("'") && !v.includes('"') ? '"' : "'";
+  let out = '';
+  for (const ch of v) {
+    if (ch === '\\') out += '\\\\';
+    else if (ch === quote) out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else out += ch;
+  }
+  return quote + out + quote;
 }
 
 /**
@@ -124,7 +137,7 @@ export function pyIntSize(value: unknown, who: string, what: string): number {
     n = Math.trunc(value) + 0; // + 0 turns -0 into 0
   } else if (typeof value === 'string') {
     const text = value.trim();
-    if (!/^[+-]?\d+(?:_\d+)*$/.test(text)) int(`invalid literal for int() with base 10: ${strRepr(value)}`);
+    if (!/^[+-]?\d+(?:_\d+)*$/.test(text)) int(`invalid literal for int() with base 10: ${pyStrRepr(value)}`);
     n = Number(text.replace(/_/g, ''));
   } else {
     throw new TypeError(

@@ -71,7 +71,8 @@ export class Launcher {
    * yield* launcher.launchService(new ApiService(), 1);
    */
   *launchService(service: ServiceBase, workers: number | null = 1): Green<void> {
-    if (workers !== null && workers !== undefined && workers !== 1) {
+    // L2: oslo tests `workers != 1`, and Python's True == 1.
+    if (workers !== null && workers !== undefined && Number(workers) !== 1) {
       throw new ValueError('Launcher asked to start multiple workers');
     }
     checkServiceBase(service);

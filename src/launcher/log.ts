@@ -14,6 +14,7 @@
  */
 import { logger, type Logger as DebugLogger } from '../hub/logger.js';
 import { BaseException } from '../hub/errors.js';
+import { pyStrRepr } from '../greenthread/pyvalues.js';
 
 /**
  * oslo_log's TRACE level (5), below DEBUG.
@@ -307,20 +308,7 @@ export function getLogger(name: string): Logger {
  * pyRepr("it's"); // "it's" in double quotes, as Python picks them
  */
 export function pyRepr(v: unknown): string {
-  if (typeof v === 'string') {
-    const quote = v.includes("'") && !v.includes('"') ? '"' : "'";
-    let out = '';
-    for (const ch of v) {
-      if (ch === '\\') out += '\\\\';
-      else if (ch === quote) out += `\\${ch}`;
-      else if (ch === '\n') out += '\\n';
-      else if (ch === '\r') out += '\\r';
-      else if (ch === '\t') out += '\\t';
-      else out += ch;
-    }
-    return quote + out + quote;
-  }
-  return pyStr(v);
+  return typeof v === 'string' ? pyStrRepr(v) : pyStr(v);
 }
 
 /**

@@ -9,7 +9,7 @@ import { BaseException, SystemExit } from '../hub/errors.js';
 import { Event } from '../greenthread/event.js';
 import { maybeGreen, type Green } from '../greenthread/ops.js';
 import { ValueError } from './conf.js';
-import { getLogger } from './log.js';
+import { getLogger, pyRepr } from './log.js';
 import { ThreadGroup } from './threadgroup.js';
 
 const LOG = getLogger('oslo_service.service');
@@ -132,17 +132,15 @@ export function describeValue(x: unknown): string {
 }
 
 /**
- * L2: TypeError unless `service` is a ServiceBase: "Service <x> must an instance of <class ...>!" (oslo's
- * wording, sic), followed by what to do.
+ * L2: TypeError unless `service` is a ServiceBase, in oslo's words (sic): "Service <repr> must an instance of
+ * <class 'oslo_service.service.ServiceBase'>!", the value shown as Python's repr would show it.
  * @example
  * checkServiceBase(candidate); // TypeError unless it extends ServiceBase
  */
 export function checkServiceBase(service: unknown): asserts service is ServiceBase {
   if (!(service instanceof ServiceBase)) {
-    throw new TypeError(
-      `Service ${describeValue(service)} must an instance of <class 'oslo_service.service.ServiceBase'>! ` +
-        'Extend ServiceBase (or Service) and implement start, stop, wait and reset.',
-    );
+    const repr = service !== null && typeof service === 'object' ? describeValue(service) : pyRepr(service);
+    throw new TypeError(`Service ${repr} must an instance of <class 'oslo_service.service.ServiceBase'>!`);
   }
 }
 
