@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AttributeError, getHub } from '../src/hub/index.js';
 import { sleep } from '../src/greenthread/index.js';
+import { pyTruthy } from '../src/greenthread/pyvalues.js';
 import { addSink, ERROR, WARNING, type LogRecord } from '../src/launcher/log.js';
 import { RuntimeError, ValueError } from '../src/launcher/conf.js';
 import {
@@ -355,6 +356,22 @@ test('O15: max_interval caps each sleep; a success sleeps starting_interval x ji
     assert.equal(yield* once.start().wait(), 'return value');
     assert.deepEqual(once.sleeps, []);
   });
+});
+
+test("O15: success is Python's truth of the result: empty arrays, dicts, maps and sets fail, NaN succeeds", async () => {
+  await vrun(function* () {
+    const answers: unknown[] = [[], {}, new Set(), Number.NaN, [0], 'done'];
+    const lc = new RecBackOff(() => {
+      const a = answers.shift();
+      if (a === 'done') throw new LoopingCallDone('ok');
+      return a;
+    });
+    lc.rng = fixed(1);
+    assert.equal(yield* lc.start({ startingInterval: 1, jitter: 1, timeout: 0 }).wait(), 'ok');
+    // three failures double the interval (2, 4, 8); NaN and [0] are successes (1, 1).
+    assert.deepEqual(lc.sleeps, [2, 4, 8, 1, 1]);
+  });
+  assert.deepEqual([pyTruthy(Number.NaN), pyTruthy([]), pyTruthy({}), pyTruthy(new Map([[1, 2]])), pyTruthy(''), pyTruthy(-0)], [true, false, false, true, false, false]);
 });
 
 class AnException extends Error {}

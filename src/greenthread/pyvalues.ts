@@ -62,6 +62,21 @@ export function pyEquals(a: unknown, b: unknown): boolean {
 }
 
 /**
+ * Python's truth value: None, False, zeros, '' and empty tuples, dicts, maps and sets are false; everything
+ * else is true, NaN included (JavaScript calls NaN false).
+ * @example
+ * pyTruthy([]); // false, as bool(()) is
+ */
+export function pyTruthy(v: unknown): boolean {
+  if (v === null || v === undefined || v === false || v === '' || v === 0 || v === 0n) return false;
+  if (typeof v === 'number') return true; // NaN too
+  if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof Map || v instanceof Set) return v.size > 0;
+  if (isPlainObject(v)) return Object.keys(v).length > 0;
+  return true;
+}
+
+/**
  * Python's `<` for the values a PriorityQueue usually holds: numbers (and booleans) numerically, strings by
  * code point, arrays as tuples: the first elements that are not equal decide, and when one tuple is a prefix of
  * the other the shorter is smaller, so `(1, None) < (2, None)` works and ties on the first element never compare

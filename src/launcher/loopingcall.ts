@@ -14,7 +14,7 @@ import type { GreenThread } from '../greenthread/greenthread.js';
 import { maybeGreen, type Green } from '../greenthread/ops.js';
 import { spawn } from '../greenthread/spawn.js';
 import { Timeout } from '../greenthread/timeout.js';
-import { pythonLess, pyTypeName } from '../greenthread/pyvalues.js';
+import { pythonLess, pyTruthy, pyTypeName } from '../greenthread/pyvalues.js';
 import { RuntimeError, ValueError } from './conf.js';
 import { formatFixed, getLogger, pyStr } from './log.js';
 
@@ -222,7 +222,7 @@ export abstract class LoopingCallBase<A extends unknown[] = unknown[]> {
     const kind = this.kind;
     const funcName = callableName(this.f);
     const f = this.f as (...args: unknown[]) => unknown;
-    if (initialDelay) yield* this.idleSleep(initialDelay);
+    if (pyTruthy(initialDelay)) yield* this.idleSleep(initialDelay); // O10: `if initial_delay:`, Python's truth
     const hub = getHub();
     try {
       while (this.running) {
@@ -476,7 +476,8 @@ export class BackOffLoopingCall<A extends unknown[] = unknown[]> extends Looping
     this.interval = startingInterval;
     return this.startLoop((success) => {
       const randomJitter = Math.abs((this.rng ?? BackOffLoopingCall.rng).gauss(jitter, 0.1));
-      if (success) {
+      // O15: success is Python's truth of the result: [] and {} fail, NaN succeeds.
+      if (pyTruthy(success)) {
         this.interval = startingInterval;
         this.errorTime = 0;
         return this.interval * randomJitter;
