@@ -1,7 +1,7 @@
 /**
- * Python's value rules where eventlet's primitives lean on them: `==` (GreenThread.unlink finds a link by its
- * arguments), tuple `<` (PriorityQueue orders items with heapq) and `int()` (Semaphore and GreenPool convert
- * their sizes). JavaScript values stand in for Python ones: numbers and booleans are ints and floats, strings
+ * Python's value rules where eventlet's and oslo's code leans on them: `==` (GreenThread.unlink finds a link by
+ * its arguments), tuple `<` (PriorityQueue orders items with heapq; a dynamic looping call's min()), `int()`
+ * (Semaphore and GreenPool convert their sizes), truth (the backoff's success) and a str's repr (messages). JavaScript values stand in for Python ones: numbers and booleans are ints and floats, strings
  * are str, null and undefined are None, arrays are tuples, plain objects are dicts.
  */
 import { ValueError } from '../hub/errors.js';
@@ -19,14 +19,12 @@ export function pyTypeName(v: unknown): string {
   if (typeof v === 'bigint') return 'int';
   if (typeof v === 'string') return 'str';
   if (typeof v === 'function') return 'function';
-  if (typeof v === 'object') {
-    const proto = Object.getPrototypeOf(v);
-    if (proto === Object.prototype || proto === null) return 'dict';
-    return (v as object).constructor?.name ?? 'object';
-  }
+  if (isPlainObject(v)) return 'dict';
+  if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';
   return typeof v;
 }
 
+/** A dict's stand-in: an object literal (or one made with a null prototype). */
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object') return false;
   const proto = Object.getPrototypeOf(v);
@@ -50,7 +48,8 @@ export function pyEquals(a: unknown, b: unknown): boolean {
   if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
   const na = asNumber(a);
   const nb = asNumber(b);
-  if (na !== undefined && nb !== undefined) return na == nb; // eslint-disable-line eqeqeq -- 1 == 1n, as 1 == 1.0
+  // Loose equality on purpose: 1 == 1n, as Python's 1 == 1.0 (both sides are numbers here).
+  if (na !== undefined && nb !== undefined) return na == nb;
   if (Array.isArray(a) && Array.isArray(b)) {
     return a.length === b.length && a.every((x, i) => pyEquals(x, b[i]));
   }
